@@ -1,0 +1,58 @@
+"""Reference data the rules consult (数据共享 in a real deployment).
+
+The pipeline only sees :class:`ReferenceData`; the service's own database
+implementation is in ``approval.persistence.reference_store`` and a real
+data-sharing client can replace it without touching the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    credit_code: str
+    name: str
+    operator_name: str
+    operator_id_number: str
+    kind: str  # "individual-business" | "sole-proprietorship"
+    address: str = ""
+    region_code: str = ""
+
+
+class ReferenceData(Protocol):
+    def register_entry_by_credit_code(self, credit_code: str) -> RegisterEntry | None: ...
+
+    def register_name_taken(self, name: str) -> bool: ...
+
+    def is_blacklisted(self, id_number: str) -> bool: ...
+
+    def is_allowance_recipient(self, id_number: str) -> bool: ...
+
+
+class InMemoryReferenceData:
+    """For tests and the reference evaluator: plain Python collections."""
+
+    def __init__(
+        self,
+        register: list[RegisterEntry] | None = None,
+        blacklist: set[str] | None = None,
+        allowance_recipients: set[str] | None = None,
+    ) -> None:
+        self.register = {e.credit_code: e for e in register or []}
+        self.blacklist = set(blacklist or ())
+        self.allowance_recipients = set(allowance_recipients or ())
+
+    def register_entry_by_credit_code(self, credit_code: str) -> RegisterEntry | None:
+        return self.register.get(credit_code)
+
+    def register_name_taken(self, name: str) -> bool:
+        return any(e.name == name for e in self.register.values())
+
+    def is_blacklisted(self, id_number: str) -> bool:
+        return id_number.upper() in self.blacklist
+
+    def is_allowance_recipient(self, id_number: str) -> bool:
+        return id_number.upper() in self.allowance_recipients

@@ -1,0 +1,40 @@
+"""Every setting of the service, read once from the environment (prefix ``APPROVAL_``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APPROVAL_", extra="ignore")
+
+    # DATABASE_URL is the conventional name operators expect, so it is read unprefixed.
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    data_dir: Path = REPO_ROOT / "data"
+    rules_dir: Path = REPO_ROOT / "rules"
+    jurisdiction_code: str = "320614"
+    jurisdiction_name: str = "海门区"
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Any single evaluation (OCR + rules) slower than this routes the case to a human.
+    pipeline_timeout_seconds: float = 30.0
+    rule_timeout_seconds: float = 5.0
+    ocr_workers: int = 0  # 0 = one per core
+    ocr_engine: str = "tesseract"
+    max_upload_bytes: int = 10 * 1024 * 1024
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'approval.sqlite3'}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
