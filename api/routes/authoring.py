@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+
+from api.deps import AnyRoleDep, AuthorDep, ServiceDep
+from api.submission_body import read_submission
+
+router = APIRouter(prefix="/v1", tags=["rule authors"])
+
+
+@router.get("/matters", summary="The matter catalogue")
+def list_matters(service: ServiceDep, _: AnyRoleDep) -> dict:
+    return {"matters": service.matters(), "ruleset": service.rulebook_info()}
+
+
+@router.get("/matters/{code}", summary="One matter: materials, form schema, time limits, rules")
+def get_matter(code: str, service: ServiceDep, _: AnyRoleDep) -> dict:
+    return service.matter(code)
+
+
+@router.post("/rules/dry-run", summary="Decide a submission without storing it; full trace")
+async def dry_run(request: Request, service: ServiceDep, _: AuthorDep) -> dict:
+    body, documents = await read_submission(request, service.settings.max_upload_bytes)
+    return await run_in_threadpool(service.dry_run, body, documents)

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from api.deps import PortalDep, ReaderDep, ServiceDep
+from api.errors import ApiError
+from api.submission_body import read_submission
+
+router = APIRouter(prefix="/v1/cases", tags=["cases"])
+
+
+@router.post("", status_code=201, summary="Submit a case (JSON or multipart with materials)")
+async def submit_case(
+    request: Request,
+    service: ServiceDep,
+    principal: PortalDep,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> JSONResponse:
+    body, documents = await read_submission(request, service.settings.max_upload_bytes)
+    if idempotency_key is not None and not idempotency_key.strip():
+        raise ApiError(422, "invalid_idempotency_key", "Idempotency-Key must not be blank")
+    view, created = await run_in_threadpool(
+        service.submit, principal, body, documents, idempotency_key
+    )
+    return JSONResponse(status_code=201 if created else 200, content=view)
+
+
+@router.get("/{case_id}", summary="The case as it stands, with its history")
+def get_case(case_id: str, service: ServiceDep, principal: ReaderDep) -> dict:
+    return service.case_for(principal, case_id)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import ServiceDep
+from api.errors import ApiError
+
+router = APIRouter(tags=["service"])
+
+
+@router.get("/healthz", summary="200 once the service is ready")
+def healthz(request: Request) -> dict:
+    service = getattr(request.app.state, "service", None)
+    if service is None:
+        raise ApiError(503, "starting", "the service is starting")
+    return {"status": "ok", "ruleset": service.rulebook_info()}
+
+
+@router.get("/v1/licences/{credit_code}", response_class=HTMLResponse, summary="Electronic licence")
+def licence(credit_code: str, service: ServiceDep) -> HTMLResponse:
+    from html import escape
+
+    entry = service.licence(credit_code)
+    rows = "".join(
+        f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>"
+        for k, v in (
+            ("统一社会信用代码", entry["credit_code"]),
+            ("名称", entry["name"] or "（无字号）"),
+            ("类型", {"individual-business": "个体工商户", "sole-proprietorship": "个人独资企业"}.get(entry["kind"], entry["kind"])),
+            ("经营者 / 投资人", entry["operator"]),
+            ("经营场所", entry["address"]),
+            ("登记日期", entry["registered_at"][:10]),
+        )
+    )
+    return HTMLResponse(
+        f"<!doctype html><meta charset=utf-8><title>电子营业执照 {escape(entry['credit_code'])}</title>"
+        f"<h1>营业执照（电子）</h1><table>{rows}</table>"
+    )

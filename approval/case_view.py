@@ -1,0 +1,91 @@
+"""The case as the outside world sees it (the contract's answer shape)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow, DocumentRow
+from approval.privacy import mask_id_number, mask_sensitive
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def case_view(
+    row: CaseRow,
+    *,
+    documents: list[DocumentRow],
+    extracted: dict[str, dict],
+    history: list[CaseEventRow] | None = None,
+    decisions: list[DecisionRow] | None = None,
+    masked: bool = False,
+) -> dict:
+    view: dict = {
+        "case_id": row.id,
+        "status": row.status,
+        "matter": row.matter,
+        "ruleset": {"version": row.ruleset_version, "digest": row.ruleset_digest},
+        "reasons": row.reasons or [],
+        "extracted": extracted,
+        "received_at": iso(row.received_at),
+        "decided_at": iso(row.decided_at),
+        "due_by": iso(row.due_by),
+        "documents": [
+            {
+                "part": d.part,
+                "kind": d.kind,
+                "media_type": d.media_type,
+                "size": d.size,
+                "sha256": d.sha256,
+                "warnings": d.warnings or [],
+            }
+            for d in documents
+        ],
+    }
+    if row.result:
+        view["result"] = row.result
+    if row.claimed_by:
+        view["claimed_by"] = row.claimed_by
+    if history is not None:
+        view["history"] = [
+            {"at": iso(e.at), "type": e.type, "actor": e.actor, "data": e.data or {}}
+            for e in history
+        ]
+    if decisions is not None:
+        view["decisions"] = [
+            {
+                "status": d.status,
+                "decided_by": d.decided_by,
+                "decided_at": iso(d.decided_at),
+                "ruleset": {"version": d.ruleset_version, "digest": d.ruleset_digest},
+                "reasons": d.reasons,
+                "trace": d.trace,
+                "comment": d.comment,
+            }
+            for d in decisions
+        ]
+    if masked:
+        view = mask_sensitive(view)
+    return view
+
+
+def task_summary(row: CaseRow) -> dict:
+    """A line in the reviewers' queue: no unmasked personal data."""
+    applicant = (row.submission.get("body") or {}).get("applicant") or {}
+    name = applicant.get("name") or ""
+    return {
+        "task_id": row.id,
+        "case_id": row.id,
+        "matter": row.matter,
+        "status": "claimed" if row.claimed_by else ("open" if row.status == "routed" else row.status),
+        "case_status": row.status,
+        "applicant": {
+            "name": name[:1] + "*" * max(len(name) - 1, 0),
+            "id_number": row.applicant_id_masked or mask_id_number(applicant.get("id_number")),
+        },
+        "reason_codes": [r["code"] for r in row.reasons or []],
+        "received_at": iso(row.received_at),
+        "due_by": iso(row.due_by),
+        "claimed_by": row.claimed_by,
+    }

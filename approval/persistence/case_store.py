@@ -1,0 +1,311 @@
+"""Repository for cases: everything the service reads or writes about a case goes through here."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from approval.persistence.blob_store import BlobStore
+from approval.persistence.models import (
+    CaseEventRow,
+    CaseRow,
+    DecisionRow,
+    DocumentRow,
+    ExtractedFieldRow,
+    RulesetSnapshotRow,
+)
+from approval.privacy import mask_id_number
+
+UNFINISHED = ("received", "processing")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class UploadedDocument:
+    part: str
+    filename: str
+    media_type: str
+    data: bytes
+
+
+class IdempotencyConflict(Exception):
+    """The key was used before with a different submission."""
+
+
+class ClaimConflict(Exception):
+    """Somebody else holds the task, or it is no longer open."""
+
+
+class CaseStore:
+    def __init__(self, sessions: sessionmaker[Session], blobs: BlobStore) -> None:
+        self.sessions = sessions
+        self.blobs = blobs
+
+    # -- intake -----------------------------------------------------------------------------
+    def create_case(
+        self,
+        *,
+        owner_token_id: str,
+        idempotency_key: str | None,
+        request_digest: str,
+        matter: str,
+        submission: dict,
+        documents: list[UploadedDocument],
+    ) -> tuple[str, bool]:
+        """Store a submission durably before any work. Returns ``(case_id, created)``."""
+        if idempotency_key:
+            existing = self.find_by_idempotency_key(owner_token_id, idempotency_key)
+            if existing is not None:
+                return self._replay(existing, request_digest), False
+        # Bytes first: a crash after this leaves only an unreferenced blob, never a case
+        # whose documents are missing.
+        digests = [self.blobs.put(doc.data) for doc in documents]
+        case_id = str(uuid.uuid4())
+        received = now()
+        applicant = submission.get("applicant") or {}
+        try:
+            with self.sessions.begin() as session:
+                session.add(
+                    CaseRow(
+                        id=case_id,
+                        matter=matter,
+                        status="received",
+                        owner_token_id=owner_token_id,
+                        idempotency_key=idempotency_key,
+                        submission={"body": submission, "request_digest": request_digest},
+                        applicant_id_masked=mask_id_number(str(applicant.get("id_number") or "")),
+                        received_at=received,
+                        reasons=[],
+                        reason_codes="",
+                    )
+                )
+                session.flush()
+                for doc, digest in zip(documents, digests, strict=True):
+                    session.add(
+                        DocumentRow(
+                            case_id=case_id,
+                            part=doc.part,
+                            filename=doc.filename[:255],
+                            media_type=doc.media_type[:100],
+                            size=len(doc.data),
+                            sha256=digest,
+                            warnings=[],
+                        )
+                    )
+                session.add(
+                    CaseEventRow(
+                        case_id=case_id,
+                        at=received,
+                        type="received",
+                        actor=f"portal:{owner_token_id}",
+                        data={"matter": matter, "documents": [d.part for d in documents]},
+                    )
+                )
+        except IntegrityError:
+            # Two concurrent requests with one key: the other one won; answer with its case.
+            existing = self.find_by_idempotency_key(owner_token_id, idempotency_key or "")
+            if existing is None:
+                raise
+            return self._replay(existing, request_digest), False
+        return case_id, True
+
+    def _replay(self, row: CaseRow, request_digest: str) -> str:
+        if row.submission.get("request_digest") != request_digest:
+            raise IdempotencyConflict(row.id)
+        return row.id
+
+    def find_by_idempotency_key(self, owner_token_id: str, key: str) -> CaseRow | None:
+        with self.sessions() as session:
+            return session.scalar(
+                select(CaseRow).where(
+                    CaseRow.owner_token_id == owner_token_id, CaseRow.idempotency_key == key
+                )
+            )
+
+    # -- reading ------------------------------------------------------------------------------
+    def get(self, case_id: str) -> CaseRow | None:
+        with self.sessions() as session:
+            return session.get(CaseRow, case_id)
+
+    def documents(self, case_id: str) -> list[DocumentRow]:
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(DocumentRow).where(DocumentRow.case_id == case_id).order_by(DocumentRow.id)
+                )
+            )
+
+    def document_bytes(self, document: DocumentRow) -> bytes:
+        return self.blobs.get(document.sha256)
+
+    def extracted(self, case_id: str) -> dict[str, dict]:
+        with self.sessions() as session:
+            rows = session.scalars(
+                select(ExtractedFieldRow)
+                .where(ExtractedFieldRow.case_id == case_id)
+                .order_by(ExtractedFieldRow.id)
+            )
+            out: dict[str, dict] = {}
+            for row in rows:
+                out.setdefault(row.part, {})[row.field] = {
+                    "value": row.value,
+                    "confidence": row.confidence,
+                }
+            return out
+
+    def history(self, case_id: str) -> list[CaseEventRow]:
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(CaseEventRow)
+                    .where(CaseEventRow.case_id == case_id)
+                    .order_by(CaseEventRow.id)
+                )
+            )
+
+    def decisions(self, case_id: str) -> list[DecisionRow]:
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(DecisionRow).where(DecisionRow.case_id == case_id).order_by(DecisionRow.id)
+                )
+            )
+
+    def unfinished_case_ids(self) -> list[str]:
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(CaseRow.id)
+                    .where(CaseRow.status.in_(UNFINISHED))
+                    .order_by(CaseRow.received_at)
+                )
+            )
+
+    def case_ids(self, matter: str | None = None) -> list[str]:
+        with self.sessions() as session:
+            query = select(CaseRow.id).order_by(CaseRow.received_at)
+            if matter:
+                query = query.where(CaseRow.matter == matter)
+            return list(session.scalars(query))
+
+    # -- pipeline progress --------------------------------------------------------------------
+    def mark_processing(self, case_id: str) -> None:
+        with self.sessions.begin() as session:
+            session.execute(
+                update(CaseRow)
+                .where(CaseRow.id == case_id, CaseRow.status.in_(UNFINISHED))
+                .values(status="processing")
+            )
+            session.add(
+                CaseEventRow(case_id=case_id, at=now(), type="processing", actor="engine", data={})
+            )
+
+    def save_snapshot(self, version: str, digest: str, files: dict[str, str]) -> None:
+        with self.sessions() as session:
+            if session.get(RulesetSnapshotRow, digest) is not None:
+                return
+        try:
+            with self.sessions.begin() as session:
+                session.add(
+                    RulesetSnapshotRow(
+                        digest=digest, version=version, files=files, first_used_at=now()
+                    )
+                )
+        except IntegrityError:
+            pass  # stored concurrently by another worker: same digest, same files
+
+    def snapshot(self, digest: str) -> RulesetSnapshotRow | None:
+        with self.sessions() as session:
+            return session.get(RulesetSnapshotRow, digest)
+
+    def record_engine_decision(
+        self,
+        case_id: str,
+        *,
+        status: str,
+        reasons: list[dict],
+        trace: list[dict],
+        readings: dict[str, dict],
+        ruleset_version: str | None,
+        ruleset_digest: str | None,
+        due_by: datetime | None,
+        result: dict | None,
+        register_entry: object | None = None,
+    ) -> bool:
+        """Write the decision, the readings and the history in one transaction.
+
+        Returns False (and writes nothing) when the case was already decided, so a
+        retry after a crash cannot decide a case twice.
+        """
+        decided = now()
+        with self.sessions.begin() as session:
+            claimed = session.execute(
+                update(CaseRow)
+                .where(CaseRow.id == case_id, CaseRow.status.in_(UNFINISHED))
+                .values(
+                    status=status,
+                    reasons=reasons,
+                    reason_codes=" ".join(sorted({r["code"] for r in reasons})),
+                    decided_at=decided,
+                    due_by=due_by,
+                    ruleset_version=ruleset_version,
+                    ruleset_digest=ruleset_digest,
+                    result=result,
+                    version=CaseRow.version + 1,
+                )
+            )
+            if claimed.rowcount != 1:
+                return False
+            session.query(ExtractedFieldRow).filter(ExtractedFieldRow.case_id == case_id).delete()
+            for part, reading in readings.items():
+                for name, field in (reading.get("fields") or {}).items():
+                    session.add(
+                        ExtractedFieldRow(
+                            case_id=case_id,
+                            part=part,
+                            field=name,
+                            value=str(field["value"]),
+                            confidence=float(field["confidence"]),
+                        )
+                    )
+                session.execute(
+                    update(DocumentRow)
+                    .where(DocumentRow.case_id == case_id, DocumentRow.part == part)
+                    .values(kind=reading.get("kind"), warnings=reading.get("warnings") or [])
+                )
+            session.add(
+                DecisionRow(
+                    case_id=case_id,
+                    status=status,
+                    decided_by="engine",
+                    decided_at=decided,
+                    ruleset_version=ruleset_version,
+                    ruleset_digest=ruleset_digest,
+                    reasons=reasons,
+                    trace=trace,
+                )
+            )
+            if register_entry is not None:
+                session.add(register_entry)
+            session.add(
+                CaseEventRow(
+                    case_id=case_id,
+                    at=decided,
+                    type=status,
+                    actor="engine",
+                    data={
+                        "reasons": [r["code"] for r in reasons],
+                        "ruleset": {"version": ruleset_version, "digest": ruleset_digest},
+                        **({"result": result} if result else {}),
+                    },
+                )
+            )
+        return True

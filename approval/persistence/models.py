@@ -1,0 +1,148 @@
+"""Tables. Document bytes live in the blob store (by content hash), not in rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict: JSON, list: JSON}
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("owner_token_id", "idempotency_key", name="uq_case_idem"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    matter: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    owner_token_id: Mapped[str] = mapped_column(String(32), index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    submission: Mapped[dict] = mapped_column(JSON)
+    applicant_id_masked: Mapped[str] = mapped_column(String(32), default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    due_by: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    ruleset_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    ruleset_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    result: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    reason_codes: Mapped[str] = mapped_column(Text, default="")  # space-joined, for filtering
+    claimed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("case_id", "part", name="uq_document_part"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    part: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    media_type: Mapped[str] = mapped_column(String(100), default="")
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    warnings: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ExtractedFieldRow(Base):
+    __tablename__ = "extracted_fields"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    part: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)
+
+
+class DecisionRow(Base):
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    decided_by: Mapped[str] = mapped_column(String(64))  # "engine" or a reviewer token id
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ruleset_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    ruleset_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    trace: Mapped[list] = mapped_column(JSON, default=list)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseEventRow(Base):
+    """Append-only: rows are inserted, never updated or deleted."""
+
+    __tablename__ = "case_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    type: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class RulesetSnapshotRow(Base):
+    """Every ruleset version a decision used, kept whole so it can be replayed."""
+
+    __tablename__ = "ruleset_snapshots"
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    files: Mapped[dict] = mapped_column(JSON)
+    first_used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RegisterEntryRow(Base):
+    __tablename__ = "register_entries"
+    credit_code: Mapped[str] = mapped_column(String(18), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    operator_name: Mapped[str] = mapped_column(String(100))
+    operator_id_number: Mapped[str] = mapped_column(String(18), index=True)
+    address: Mapped[str] = mapped_column(Text, default="")
+    region_code: Mapped[str] = mapped_column(String(6), default="")
+    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True, unique=True)
+
+
+class BlacklistRow(Base):
+    __tablename__ = "credit_blacklist"
+    id_number: Mapped[str] = mapped_column(String(18), primary_key=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AllowanceRecipientRow(Base):
+    __tablename__ = "allowance_recipients"
+    id_number: Mapped[str] = mapped_column(String(18), primary_key=True)
+    since: Mapped[str] = mapped_column(String(10), default="")
+
+
+class CodeSequenceRow(Base):
+    """Monotonic counters (organisation-code serials) shared across processes."""
+
+    __tablename__ = "code_sequences"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

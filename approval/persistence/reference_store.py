@@ -1,0 +1,90 @@
+"""Reference data (business register, credit blacklist, allowance recipients) in the
+service's own database, seeded from ``rules/reference/*.yaml``. Implements
+:class:`approval.reference_data.ReferenceData`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from approval.persistence.models import AllowanceRecipientRow, BlacklistRow, RegisterEntryRow
+from approval.reference_data import RegisterEntry
+
+
+def _entries(path: Path, key: str) -> list[dict]:
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if isinstance(data, dict):
+        data = data.get(key) or data.get("entries") or []
+    return list(data)
+
+
+class DatabaseReferenceData:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def register_entry_by_credit_code(self, credit_code: str) -> RegisterEntry | None:
+        with self.sessions() as session:
+            row = session.get(RegisterEntryRow, credit_code.upper())
+            return _to_entry(row) if row else None
+
+    def register_name_taken(self, name: str) -> bool:
+        with self.sessions() as session:
+            return (
+                session.scalar(select(RegisterEntryRow.credit_code).where(RegisterEntryRow.name == name))
+                is not None
+            )
+
+    def is_blacklisted(self, id_number: str) -> bool:
+        with self.sessions() as session:
+            return session.get(BlacklistRow, id_number.upper()) is not None
+
+    def is_allowance_recipient(self, id_number: str) -> bool:
+        with self.sessions() as session:
+            return session.get(AllowanceRecipientRow, id_number.upper()) is not None
+
+    def seed(self, reference_dir: Path) -> None:
+        """Insert seed rows that are not there yet (safe to run at every start)."""
+        with self.sessions.begin() as session:
+            for item in _entries(reference_dir / "business_register.yaml", "register"):
+                code = str(item["credit_code"]).upper()
+                if session.get(RegisterEntryRow, code) is None:
+                    session.add(
+                        RegisterEntryRow(
+                            credit_code=code,
+                            name=item["name"],
+                            kind=item.get("kind", "individual-business"),
+                            operator_name=item["operator_name"],
+                            operator_id_number=str(item["operator_id_number"]).upper(),
+                            address=item.get("address", ""),
+                            region_code=str(item.get("region_code", "")),
+                            registered_at=datetime.now(UTC),
+                        )
+                    )
+            for item in _entries(reference_dir / "credit_blacklist.yaml", "blacklist"):
+                number = str(item["id_number"] if isinstance(item, dict) else item).upper()
+                if session.get(BlacklistRow, number) is None:
+                    note = item.get("note", "") if isinstance(item, dict) else ""
+                    session.add(BlacklistRow(id_number=number, note=note))
+            for item in _entries(reference_dir / "allowance_recipients.yaml", "recipients"):
+                number = str(item["id_number"] if isinstance(item, dict) else item).upper()
+                if session.get(AllowanceRecipientRow, number) is None:
+                    since = str(item.get("since", "")) if isinstance(item, dict) else ""
+                    session.add(AllowanceRecipientRow(id_number=number, since=since))
+
+
+def _to_entry(row: RegisterEntryRow) -> RegisterEntry:
+    return RegisterEntry(
+        credit_code=row.credit_code,
+        name=row.name,
+        operator_name=row.operator_name,
+        operator_id_number=row.operator_id_number,
+        kind=row.kind,
+        address=row.address,
+        region_code=row.region_code,
+    )

@@ -1,0 +1,50 @@
+"""Decision: approved only when every rule passed on confident evidence for an instant
+matter and nothing else was said; otherwise returned (the applicant can fix it) or routed."""
+
+from __future__ import annotations
+
+from approval.pipeline.case_file import RETURN, ROUTE, CaseFile, Reason
+from approval.ruleset.facts import Outcome
+from approval.working_days import due_by
+
+NOT_INSTANT = Reason(
+    code="matter.not_instant",
+    message="本事项不在秒批（无人干预自动审批）清单内，须经人工审核。",
+    message_en="This matter is not on the instant-approval list; a reviewer decides it.",
+    action=ROUTE,
+)
+
+
+def everything_passed(case: CaseFile) -> bool:
+    evaluation = case.evaluation
+    if evaluation is None or not evaluation.results:
+        return False
+    return all(result.outcome == Outcome.PASSED for result in evaluation.results)
+
+
+def run(case: CaseFile) -> CaseFile:
+    if case.matter is not None and not case.matter.instant_approval:
+        # The reviewer sees this reason first, then everything else the rules found.
+        case.reasons = [NOT_INSTANT, *[r for r in case.reasons if r != NOT_INSTANT]]
+    if any(r.action == RETURN for r in case.reasons):
+        case.status = "returned"
+        # Undetermined rules are re-run on resubmission; the applicant is told what to fix.
+        case.reasons = [r for r in case.reasons if not r.code.endswith(".undetermined")]
+    elif case.reasons or not everything_passed(case):
+        case.status = "routed"
+        if not case.reasons:
+            # Fail safe: no reason recorded yet nothing proved eligibility.
+            case.add(
+                Reason(
+                    code="engine.no_outcome",
+                    message="规则引擎未给出完整结论，须人工审核。",
+                    message_en="The rules gave no complete result; a reviewer decides.",
+                    action=ROUTE,
+                )
+            )
+        limits = case.matter.time_limits if case.matter is not None else None
+        days = getattr(limits, "promised_working_days", None) or 5
+        case.due_by = due_by(case.received_at, int(days))
+    else:
+        case.status = "approved"
+    return case

@@ -1,0 +1,100 @@
+"""Document reading: OCR every material, then check that each slot holds the right kind
+of document and that it was legible."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from approval.pipeline.case_file import RETURN, ROUTE, CaseFile, Reason
+from approval.pipeline.materials_check import KIND_TITLES
+
+ReadDocuments = Callable[[dict[str, bytes]], dict[str, dict]]
+
+# Warnings that mean "take a better photo": the applicant can fix these.
+RETAKE_WARNINGS = {"too_small", "blurred", "too_dark", "glare", "cut_off", "not_a_document"}
+# Warnings a human should look at even when every field was read (possible copy or re-shot screen).
+REVIEW_WARNINGS = {"photocopy", "screen"}
+
+# The contract's fields per document kind: the reading is only good if it has them all.
+KIND_FIELDS = {
+    "cn_id_card_front": ("name", "sex", "ethnicity", "birth_date", "address", "id_number"),
+    "cn_id_card_back": ("issuing_authority", "valid_from", "valid_until"),
+    "cn_business_licence": ("credit_code", "name", "type", "operator", "address", "established_on"),
+}
+
+
+def poorly_read_fields(reading: dict, kind: str, min_confidence: float) -> list[str]:
+    fields = reading.get("fields") or {}
+    return [
+        name
+        for name in KIND_FIELDS.get(kind, ())
+        if name not in fields or float(fields[name].get("confidence", 0)) < min_confidence
+    ]
+
+
+def run(case: CaseFile, read_documents: ReadDocuments) -> CaseFile:
+    wanted = {
+        part: data for part, data in case.documents.items() if part in case.matter.materials and data
+    }
+    if not wanted:
+        return case
+    case.readings = read_documents(wanted)
+    for part, expected_kind in case.matter.materials.items():
+        reading = case.readings.get(part)
+        if reading is None:
+            continue
+        title_zh, title_en = KIND_TITLES.get(expected_kind, (expected_kind, expected_kind))
+        kind = reading.get("kind", "unknown")
+        if kind == "unknown":
+            case.add(
+                Reason(
+                    code="material.unreadable",
+                    message=f"无法识别上传的{title_zh}（{part}），请在光线充足处拍摄完整、清晰的原件后重新上传。",
+                    message_en=f"The uploaded {title_en} ({part}) could not be read; please upload "
+                    "a sharp, complete photo of the original in good light.",
+                    action=RETURN,
+                    field=part,
+                    source=f"document:{part}",
+                )
+            )
+        elif kind != expected_kind:
+            got_zh, got_en = KIND_TITLES.get(kind, (kind, kind))
+            case.add(
+                Reason(
+                    code="material.wrong_kind",
+                    message=f"{part} 应上传{title_zh}，但上传的是{got_zh}。",
+                    message_en=f"{part} must be the {title_en}, but a {got_en} was uploaded.",
+                    action=RETURN,
+                    field=part,
+                    source=f"document:{part}",
+                )
+            )
+        if kind != expected_kind:
+            continue
+        poor = poorly_read_fields(reading, kind, case.matter.min_confidence)
+        for warning in reading.get("warnings") or []:
+            code = warning.get("code")
+            if code in REVIEW_WARNINGS:
+                case.add(
+                    Reason(
+                        code=f"material.{code}",
+                        message=f"{title_zh}（{part}）：{warning.get('message', '')}",
+                        message_en=f"{title_en} ({part}): {warning.get('message_en', '')}",
+                        action=ROUTE,
+                        field=part,
+                        source=f"document:{part}",
+                    )
+                )
+            # A quality problem only matters to the applicant when it cost us a field.
+            if code in RETAKE_WARNINGS and poor:
+                case.add(
+                    Reason(
+                        code="material.quality",
+                        message=f"{title_zh}（{part}）：{warning.get('message', '')}",
+                        message_en=f"{title_en} ({part}): {warning.get('message_en', '')}",
+                        action=RETURN,
+                        field=part,
+                        source=f"document:{part}",
+                    )
+                )
+    return case

@@ -1,0 +1,69 @@
+"""Intake: is this a submission we can take at all (4xx if not), and are its form fields
+well-formed (reasons to return if not)?"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from approval.pipeline.case_file import RETURN, CaseFile, Reason
+from approval.pipeline.form_check import form_errors
+
+
+class SubmissionError(ValueError):
+    """The request itself is unusable; nothing is stored. ``errors`` follow pydantic's shape."""
+
+    def __init__(self, message: str, errors: list[dict] | None = None, status: int = 422) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+        self.status = status
+
+
+def check_envelope(body: Any, known_matters: dict) -> str:
+    """Validate the envelope; returns the matter code."""
+    if not isinstance(body, dict):
+        raise SubmissionError("submission must be a JSON object")
+    errors: list[dict] = []
+    matter = body.get("matter")
+    if not isinstance(matter, str) or not matter:
+        errors.append(_err(["matter"], "missing", "matter is required (a matter code)"))
+    elif matter not in known_matters:
+        errors.append(
+            _err(
+                ["matter"],
+                "unknown_matter",
+                f"unknown matter {matter!r}; known: {', '.join(sorted(known_matters))}",
+            )
+        )
+    applicant = body.get("applicant")
+    if not isinstance(applicant, dict):
+        errors.append(_err(["applicant"], "missing", "applicant must be an object"))
+    else:
+        for key in ("name", "id_number"):
+            if not isinstance(applicant.get(key), str) or not applicant.get(key, "").strip():
+                errors.append(_err(["applicant", key], "missing", f"applicant.{key} is required"))
+    if not isinstance(body.get("form", {}), dict):
+        errors.append(_err(["form"], "type", "form must be an object"))
+    if not isinstance(body.get("declarations", {}), dict):
+        errors.append(_err(["declarations"], "type", "declarations must be an object"))
+    if errors:
+        raise SubmissionError("the submission is not valid", errors)
+    return matter
+
+
+def run(case: CaseFile) -> CaseFile:
+    for error in form_errors(case.matter, case.submission.get("form") or {}):
+        case.add(
+            Reason(
+                code="form.invalid",
+                message=error["message"],
+                message_en=error["message_en"],
+                action=RETURN,
+                field=error["field"],
+                source="form",
+            )
+        )
+    return case
+
+
+def _err(loc: list, kind: str, msg: str) -> dict:
+    return {"loc": loc, "type": kind, "msg": msg}

@@ -1,0 +1,78 @@
+"""Runs the stages in order. Any exception in a stage routes the case to a human: the
+pipeline can fail, but it can never fail into an approval."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from approval.pipeline import (
+    decision,
+    document_reading,
+    intake,
+    materials_check,
+    rule_evaluation,
+)
+from approval.pipeline.case_file import ROUTE, CaseFile, Reason
+from approval.reference_data import ReferenceData
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PipelineDeps:
+    rulebook: Any
+    read_documents: document_reading.ReadDocuments
+    evaluate: rule_evaluation.Evaluate
+    reference: ReferenceData
+    jurisdiction_code: str
+    jurisdiction_name: str
+
+
+def _evidence(case: CaseFile, deps: PipelineDeps) -> CaseFile:
+    from approval.pipeline.evidence import build_facts
+
+    case.facts = build_facts(
+        case.matter,
+        case.submission,
+        case.readings,
+        case.application_date,
+        deps.reference,
+        deps.jurisdiction_code,
+        deps.jurisdiction_name,
+        deps.rulebook.catalogues,
+    )
+    return case
+
+
+def stages(deps: PipelineDeps) -> list[tuple[str, Callable[[CaseFile], CaseFile]]]:
+    return [
+        ("intake", intake.run),
+        ("materials_check", materials_check.run),
+        ("document_reading", lambda c: document_reading.run(c, deps.read_documents)),
+        ("evidence", lambda c: _evidence(c, deps)),
+        ("rule_evaluation", lambda c: rule_evaluation.run(c, deps.evaluate)),
+    ]
+
+
+def decide(case: CaseFile, deps: PipelineDeps) -> CaseFile:
+    case.matter = deps.rulebook.matters[case.matter_code]
+    for name, stage in stages(deps):
+        try:
+            stage(case)
+            case.stage_log.append({"stage": name, "ok": True})
+        except Exception as exc:  # noqa: BLE001 - any failure must route, whatever it is
+            log.exception("stage %s failed for case %s", name, case.case_id)
+            case.stage_log.append({"stage": name, "ok": False, "error": type(exc).__name__})
+            case.add(
+                Reason(
+                    code="engine.error",
+                    message=f"处理环节“{name}”出错，已转人工审核。",
+                    message_en=f"The '{name}' stage failed; a reviewer will decide.",
+                    action=ROUTE,
+                )
+            )
+            break
+    return decision.run(case)

@@ -1,0 +1,40 @@
+"""What approval means for registration matters: an entry in the register and an
+electronic licence."""
+
+from __future__ import annotations
+
+from approval.persistence.register_store import RegisterStore
+
+# matter code -> register kind (GB 32100 type); other matters create no register entry.
+REGISTERING_MATTERS = {
+    "individual-business-registration": "individual-business",
+    "sole-proprietorship-registration": "sole-proprietorship",
+}
+
+
+def licence_url(base_url: str, credit_code: str) -> str:
+    return f"{base_url.rstrip('/')}/v1/licences/{credit_code}"
+
+
+def registration_for(
+    registers: RegisterStore, case_id: str, matter_code: str, submission: dict, base_url: str
+) -> tuple[object | None, dict | None]:
+    """The register row to insert and the ``result`` to answer with (both None if the
+    matter registers nothing)."""
+    kind = REGISTERING_MATTERS.get(matter_code)
+    if kind is None:
+        return None, None
+    form = submission.get("form") or {}
+    applicant = submission.get("applicant") or {}
+    name = form.get("business_name") or form.get("enterprise_name") or ""
+    entry = registers.new_entry(
+        case_id=case_id,
+        kind=kind,
+        region_code=str(form.get("region_code") or ""),
+        name=name,
+        operator_name=applicant.get("name", ""),
+        operator_id_number=applicant.get("id_number", ""),
+        address=form.get("business_address", ""),
+    )
+    result = {"credit_code": entry.credit_code, "licence": licence_url(base_url, entry.credit_code)}
+    return entry, result

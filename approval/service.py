@@ -1,0 +1,380 @@
+"""The service layer: everything the API and the CLI can ask of the approval engine.
+
+It owns the wiring (database, blob store, OCR pool, rule worker, reference data) and
+the order of work: store first, then decide, then record.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import logging
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+from approval.case_view import case_view, task_summary
+from approval.persistence.blob_store import BlobStore
+from approval.persistence.case_store import (
+    CaseStore,
+    ClaimConflict,
+    IdempotencyConflict,
+    UploadedDocument,
+)
+from approval.persistence.db import make_engine, migrate, session_factory
+from approval.persistence.reference_store import DatabaseReferenceData
+from approval.persistence.register_store import RegisterStore
+from approval.persistence.review_store import ReviewStore, TaskFilter
+from approval.pipeline import runner
+from approval.pipeline.case_file import ROUTE, CaseFile, Reason
+from approval.pipeline.intake import SubmissionError, check_envelope
+from approval.privacy import mask_id_number
+from approval.registration import REGISTERING_MATTERS, registration_for
+from approval.ruleset import load_rulebook
+from approval.settings import Settings
+from approval.tokens import Principal
+from approval.uploads import sniff_media_type
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ApprovalService", "ClaimConflict", "IdempotencyConflict", "NotFound", "SubmissionError"]
+
+REVIEW_OUTCOMES = {"approve": "approved", "reject": "rejected", "return": "returned"}
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Forbidden(PermissionError):
+    pass
+
+
+def request_digest(body: dict, documents: list[UploadedDocument]) -> str:
+    """Identifies a submission's content, to tell a true replay from a reused key."""
+    h = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode())
+    for doc in sorted(documents, key=lambda d: d.part):
+        h.update(doc.part.encode() + b"\0" + hashlib.sha256(doc.data).digest())
+    return h.hexdigest()
+
+
+class ApprovalService:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        read_documents: runner.document_reading.ReadDocuments | None = None,
+        evaluate: runner.rule_evaluation.Evaluate | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = make_engine(settings.effective_database_url)
+        migrate(self.engine)
+        sessions = session_factory(self.engine)
+        self.sessions = sessions
+        self.cases = CaseStore(sessions, BlobStore(settings.data_dir / "blobs"))
+        self.reviews = ReviewStore(sessions)
+        self.registers = RegisterStore(sessions)
+        self.reference = DatabaseReferenceData(sessions)
+        self.reference.seed(settings.rules_dir / "reference")
+        self.rulebook = load_rulebook(settings.rules_dir)
+        self.cases.save_snapshot(self.rulebook.version, self.rulebook.digest, self.rulebook.files)
+        self._read_documents = read_documents
+        self._evaluate = evaluate
+        self._ocr_pool: Any = None
+        self._rule_worker: Any = None
+        self._lock = threading.Lock()
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=8, thread_name_prefix="pipeline"
+        )
+
+    # -- engines, started lazily so CLI commands that need neither stay fast -----------------
+    def read_documents(self, items: dict[str, bytes]) -> dict[str, dict]:
+        if self._read_documents is not None:
+            return self._read_documents(items)
+        with self._lock:
+            if self._ocr_pool is None:
+                from ocr import OcrPool
+
+                workers = self.settings.ocr_workers or None
+                self._ocr_pool = OcrPool(max_workers=workers)
+        return {part: r.to_dict() for part, r in self._ocr_pool.read_many(items).items()}
+
+    def evaluate(self, matter_code: str, facts: dict, day: Any, rulebook: Any = None) -> Any:
+        book = rulebook or self.rulebook
+        if self._evaluate is not None:
+            return self._evaluate(matter_code, facts, day)
+        with self._lock:
+            if self._rule_worker is None:
+                from approval.ruleset.worker import RuleWorker
+
+                self._rule_worker = RuleWorker(timeout=self.settings.rule_timeout_seconds)
+        return self._rule_worker.evaluate(book, matter_code, facts, day)
+
+    def deps(self, rulebook: Any = None) -> runner.PipelineDeps:
+        book = rulebook or self.rulebook
+        return runner.PipelineDeps(
+            rulebook=book,
+            read_documents=self.read_documents,
+            evaluate=lambda m, f, d: self.evaluate(m, f, d, book),
+            reference=self.reference,
+            jurisdiction_code=self.settings.jurisdiction_code,
+            jurisdiction_name=self.settings.jurisdiction_name,
+        )
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._ocr_pool is not None:
+            self._ocr_pool.shutdown()
+        if self._rule_worker is not None:
+            self._rule_worker.close()
+        self.engine.dispose()
+
+    # -- the portal ---------------------------------------------------------------------------
+    def check_documents(self, matter: str, documents: list[UploadedDocument]) -> None:
+        allowed = self.rulebook.matters[matter].materials
+        errors = []
+        for doc in documents:
+            if doc.part not in allowed:
+                errors.append(
+                    {
+                        "loc": ["files", doc.part],
+                        "type": "unknown_material",
+                        "msg": f"{matter} takes no material {doc.part!r}; "
+                        f"its materials are: {', '.join(allowed)}",
+                    }
+                )
+            elif doc.data and sniff_media_type(doc.data) is None:
+                raise SubmissionError(
+                    f"material {doc.part!r} is not a JPEG, PNG or PDF file",
+                    [{"loc": ["files", doc.part], "type": "unsupported_media", "msg": "JPEG, PNG or PDF only"}],
+                    status=415,
+                )
+        if errors:
+            raise SubmissionError("the submission names unknown materials", errors)
+
+    def submit(
+        self,
+        principal: Principal,
+        body: Any,
+        documents: list[UploadedDocument],
+        idempotency_key: str | None = None,
+    ) -> tuple[dict, bool]:
+        matter = check_envelope(body, self.rulebook.matters)
+        self.check_documents(matter, documents)
+        case_id, created = self.cases.create_case(
+            owner_token_id=principal.token_id,
+            idempotency_key=idempotency_key,
+            request_digest=request_digest(body, documents),
+            matter=matter,
+            submission=body,
+            documents=documents,
+        )
+        log.info(
+            "case %s %s matter=%s applicant=%s",
+            case_id,
+            "received" if created else "replayed",
+            matter,
+            mask_id_number(body["applicant"].get("id_number")),
+        )
+        if created or self.cases.get(case_id).status in ("received", "processing"):
+            self.process(case_id)
+        return self.view(case_id), created
+
+    def process(self, case_id: str) -> None:
+        """Decide a stored case; safe to call again after a crash (a decided case is kept)."""
+        row = self.cases.get(case_id)
+        if row is None or row.status not in ("received", "processing"):
+            return
+        self.cases.mark_processing(case_id)
+        docs = self.cases.documents(case_id)
+        case = CaseFile(
+            case_id=case_id,
+            matter_code=row.matter,
+            submission=row.submission["body"],
+            documents={d.part: self.cases.document_bytes(d) for d in docs},
+            received_at=row.received_at if row.received_at.tzinfo else row.received_at.replace(tzinfo=UTC),
+        )
+        future = self._executor.submit(runner.decide, case, self.deps())
+        try:
+            case = future.result(timeout=self.settings.pipeline_timeout_seconds)
+        except concurrent.futures.TimeoutError:
+            log.error("case %s: pipeline timed out; routing to a reviewer", case_id)
+            case = _timed_out(case)
+        self._record(case)
+
+    def _record(self, case: CaseFile) -> None:
+        entry, result = None, None
+        if case.status == "approved":
+            entry, result = registration_for(
+                self.registers, case.case_id, case.matter_code, case.submission,
+                self.settings.public_base_url,
+            )
+        self.cases.record_engine_decision(
+            case.case_id,
+            status=case.status or "routed",
+            reasons=[r.to_dict() for r in case.reasons],
+            trace=decision_trace(case),
+            readings=case.readings,
+            ruleset_version=self.rulebook.version,
+            ruleset_digest=self.rulebook.digest,
+            due_by=case.due_by,
+            result=result,
+            register_entry=entry,
+        )
+
+    def recover_unfinished(self) -> int:
+        """Finish every case a crash or restart left mid-pipeline."""
+        ids = self.cases.unfinished_case_ids()
+        for case_id in ids:
+            log.info("recovering case %s", case_id)
+            self.process(case_id)
+        return len(ids)
+
+    def view(self, case_id: str, *, masked: bool = False) -> dict:
+        row = self.cases.get(case_id)
+        if row is None:
+            raise NotFound(case_id)
+        return case_view(
+            row,
+            documents=self.cases.documents(case_id),
+            extracted=self.cases.extracted(case_id),
+            history=self.cases.history(case_id),
+            decisions=self.cases.decisions(case_id),
+            masked=masked,
+        )
+
+    def case_for(self, principal: Principal, case_id: str) -> dict:
+        row = self.cases.get(case_id)
+        if row is None:
+            raise NotFound(case_id)
+        if principal.role == "portal" and row.owner_token_id != principal.token_id:
+            # Not 403: a portal must not learn that another portal's case exists.
+            raise NotFound(case_id)
+        if principal.role not in ("portal", "reviewer", "admin"):
+            return self.view(case_id, masked=True)
+        return self.view(case_id)
+
+    # -- rule authors ---------------------------------------------------------------------------
+    def dry_run(self, body: Any, documents: list[UploadedDocument]) -> dict:
+        """The whole pipeline with nothing stored; the answer carries the full trace."""
+        matter = check_envelope(body, self.rulebook.matters)
+        self.check_documents(matter, documents)
+        case = CaseFile(
+            case_id="dry-run",
+            matter_code=matter,
+            submission=body,
+            documents={d.part: d.data for d in documents},
+            received_at=datetime.now(UTC),
+        )
+        case = runner.decide(case, self.deps())
+        return {
+            "case_id": None,
+            "status": case.status,
+            "matter": matter,
+            "ruleset": {"version": self.rulebook.version, "digest": self.rulebook.digest},
+            "reasons": [r.to_dict() for r in case.reasons],
+            "extracted": {p: r.get("fields", {}) for p, r in case.readings.items()},
+            "due_by": case.due_by.isoformat() if case.due_by else None,
+            "trace": decision_trace(case),
+        }
+
+    def rulebook_info(self) -> dict:
+        return {"version": self.rulebook.version, "digest": self.rulebook.digest}
+
+    def matters(self) -> list[dict]:
+        return [matter_summary(m) for m in self.rulebook.matters.values()]
+
+    def matter(self, code: str) -> dict:
+        spec = self.rulebook.matters.get(code)
+        if spec is None:
+            raise NotFound(code)
+        return matter_detail(spec)
+
+    # -- reviewers ------------------------------------------------------------------------------
+    def tasks(self, filters: TaskFilter) -> list[dict]:
+        return [task_summary(row) for row in self.reviews.list_tasks(filters)]
+
+    def claim(self, principal: Principal, case_id: str) -> dict:
+        if self.cases.get(case_id) is None:
+            raise NotFound(case_id)
+        self.reviews.claim(case_id, principal.token_id)
+        return self.view(case_id)
+
+    def review_decision(self, principal: Principal, case_id: str, outcome: str, comment: str) -> dict:
+        row = self.cases.get(case_id)
+        if row is None:
+            raise NotFound(case_id)
+        status = REVIEW_OUTCOMES[outcome]
+        entry, result = None, None
+        if status == "approved" and row.matter in REGISTERING_MATTERS:
+            entry, result = registration_for(
+                self.registers, case_id, row.matter, row.submission["body"],
+                self.settings.public_base_url,
+            )
+        self.reviews.record_decision(
+            case_id,
+            reviewer_id=principal.token_id,
+            status=status,
+            comment=comment,
+            result=result,
+            register_entry=entry,
+        )
+        return self.view(case_id)
+
+    def licence(self, credit_code: str) -> dict:
+        entry = self.registers.get(credit_code)
+        if entry is None:
+            raise NotFound(credit_code)
+        return {
+            "credit_code": entry.credit_code,
+            "name": entry.name,
+            "kind": entry.kind,
+            "operator": entry.operator_name,
+            "address": entry.address,
+            "registered_at": entry.registered_at.isoformat(),
+        }
+
+
+def _timed_out(case: CaseFile) -> CaseFile:
+    case.status = "routed"
+    case.add(
+        Reason(
+            code="engine.timeout",
+            message="自动审核超时，已转人工审核。",
+            message_en="Automatic checking took too long; a reviewer will decide.",
+            action=ROUTE,
+        )
+    )
+    return case
+
+
+def decision_trace(case: CaseFile) -> list[dict]:
+    """Every stage, every rule's outcome and the facts it used: enough to replay and explain."""
+    trace: list[dict] = [{"stage": s["stage"], **s} for s in case.stage_log]
+    if case.evaluation is not None:
+        trace.extend(_result_trace(r) for r in case.evaluation.results)
+    return trace
+
+
+def _result_trace(result: Any) -> dict:
+    to_dict = getattr(result, "to_dict", None)
+    if callable(to_dict):
+        return {"rule": result.rule_id, **to_dict()}
+    return {"rule": result.rule_id, "outcome": str(result.outcome)}
+
+
+def matter_summary(spec: Any) -> dict:
+    return {
+        "code": spec.code,
+        "title": spec.title,
+        "instant_approval": spec.instant_approval,
+        "materials": dict(spec.materials),
+    }
+
+
+def matter_detail(spec: Any) -> dict:
+    to_dict = getattr(spec, "to_public_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    return spec.model_dump(mode="json")
