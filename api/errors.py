@@ -39,9 +39,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ClaimConflict)
     async def _conflict(_: Request, exc: ClaimConflict) -> JSONResponse:
-        return error_response(
-            409, "conflict", f"task {exc} is claimed by another reviewer or no longer open"
-        )
+        return error_response(409, "conflict", f"task {exc} is claimed by another reviewer or no longer open")
 
     @app.exception_handler(IdempotencyConflict)
     async def _idem(_: Request, exc: IdempotencyConflict) -> JSONResponse:
@@ -54,8 +52,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
-            {"loc": list(e.get("loc", [])), "type": e.get("type"), "msg": e.get("msg")}
-            for e in exc.errors()
+            {"loc": list(e.get("loc", [])), "type": e.get("type"), "msg": e.get("msg")} for e in exc.errors()
         ]
         return error_response(422, "invalid_request", "the request is not valid", errors)
 

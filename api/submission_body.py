@@ -19,15 +19,44 @@ async def read_submission(request: Request, max_bytes: int) -> tuple[Any, list[U
         return await _multipart(request, max_bytes)
     if content_type.startswith("application/json") or not content_type:
         raw = await request.body()
-        try:
-            return json.loads(raw or b"null"), []
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
+        return parse_json(raw or b"null", "the body"), []
     raise ApiError(
         415,
         "unsupported_media_type",
         "send application/json, or multipart/form-data with a 'submission' part",
     )
+
+
+def parse_json(raw: bytes | str, where: str) -> Any:
+    """Strict JSON: no NaN/Infinity (PostgreSQL's JSON and our answers cannot hold them) and no
+    NUL characters (PostgreSQL text cannot hold them), refused before anything is stored."""
+    try:
+        body = json.loads(raw, parse_constant=_refuse_constant)
+    except _NonFiniteNumber as exc:
+        raise ApiError(422, "invalid_number", f"{where} contains {exc}; JSON numbers must be finite") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError, TypeError) as exc:
+        raise ApiError(400, "invalid_json", f"{where} is not valid JSON: {exc}") from exc
+    if _holds_nul(body):
+        raise ApiError(422, "invalid_character", f"{where} contains a NUL character (\\u0000)")
+    return body
+
+
+class _NonFiniteNumber(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NonFiniteNumber(name)
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 async def _multipart(request: Request, max_bytes: int) -> tuple[Any, list[UploadedDocument]]:
@@ -38,13 +67,8 @@ async def _multipart(request: Request, max_bytes: int) -> tuple[Any, list[Upload
     submission_part = form.get("submission")
     if submission_part is None:
         raise ApiError(422, "missing_submission", "multipart body needs a 'submission' part (JSON)")
-    raw = (
-        await submission_part.read() if isinstance(submission_part, UploadFile) else submission_part
-    )
-    try:
-        body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError, TypeError) as exc:
-        raise ApiError(400, "invalid_json", f"the 'submission' part is not valid JSON: {exc}") from exc
+    raw = await submission_part.read() if isinstance(submission_part, UploadFile) else submission_part
+    body = parse_json(raw, "the 'submission' part")
     documents = []
     for part, value in form.multi_items():
         if part == "submission":
@@ -53,15 +77,13 @@ async def _multipart(request: Request, max_bytes: int) -> tuple[Any, list[Upload
             raise ApiError(422, "invalid_material", f"part {part!r} must be a file upload")
         data = await value.read()
         if len(data) > max_bytes:
-            raise ApiError(
-                413, "material_too_large", f"material {part!r} exceeds {max_bytes} bytes"
-            )
+            raise ApiError(413, "material_too_large", f"material {part!r} exceeds {max_bytes} bytes")
         if any(d.part == part for d in documents):
             raise ApiError(422, "duplicate_material", f"material {part!r} was sent twice")
         documents.append(
             UploadedDocument(
                 part=part,
-                filename=value.filename or "",
+                filename=(value.filename or "").replace("\x00", ""),
                 media_type=value.content_type or "",
                 data=data,
             )

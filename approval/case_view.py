@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow, DocumentRow
 from approval.privacy import mask_id_number, mask_sensitive
 
 
 def iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+    """ISO 8601 with the zone; SQLite hands back naive datetimes, which are stored in UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
 
 
 def case_view(
@@ -49,8 +54,7 @@ def case_view(
         view["claimed_by"] = row.claimed_by
     if history is not None:
         view["history"] = [
-            {"at": iso(e.at), "type": e.type, "actor": e.actor, "data": e.data or {}}
-            for e in history
+            {"at": iso(e.at), "type": e.type, "actor": e.actor, "data": e.data or {}} for e in history
         ]
     if decisions is not None:
         view["decisions"] = [

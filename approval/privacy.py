@@ -29,9 +29,11 @@ def mask_sensitive(data: object) -> object:
     def walk(node: object) -> object:
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in SENSITIVE_KEYS and isinstance(value, str):
+                # Facts are named by path ("form.bank_account"): the last part says what it is.
+                sensitive = str(key).rsplit(".", 1)[-1] in SENSITIVE_KEYS
+                if sensitive and isinstance(value, str):
                     node[key] = mask_id_number(value)
-                elif key in SENSITIVE_KEYS and isinstance(value, dict) and "value" in value:
+                elif sensitive and isinstance(value, dict) and "value" in value:
                     value["value"] = mask_id_number(str(value["value"]))
                 else:
                     walk(value)

@@ -3,6 +3,7 @@ electronic licence."""
 
 from __future__ import annotations
 
+from approval.evidence.text import plain
 from approval.persistence.register_store import RegisterStore
 
 # matter code -> register kind (GB 32100 type); other matters create no register entry.
@@ -26,7 +27,9 @@ def registration_for(
         return None, None
     form = submission.get("form") or {}
     applicant = submission.get("applicant") or {}
-    name = form.get("business_name") or form.get("enterprise_name") or ""
+    # Registered in the normalised form that name checks look up, so "春晖 便利店" typed with a
+    # space is the same name as "春晖便利店" to every later applicant.
+    name = plain(form.get("business_name") or form.get("enterprise_name") or "")
     entry = registers.new_entry(
         case_id=case_id,
         kind=kind,

@@ -7,6 +7,7 @@ the order of work: store first, then decide, then record.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import hashlib
 import json
 import logging
@@ -35,6 +36,7 @@ from approval.ruleset import load_rulebook
 from approval.settings import Settings
 from approval.tokens import Principal
 from approval.uploads import sniff_media_type
+from approval.working_days import due_by
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +86,7 @@ class ApprovalService:
         self._ocr_pool: Any = None
         self._rule_worker: Any = None
         self._lock = threading.Lock()
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=8, thread_name_prefix="pipeline"
-        )
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="pipeline")
 
     # -- engines, started lazily so CLI commands that need neither stay fast -----------------
     def read_documents(self, items: dict[str, bytes]) -> dict[str, dict]:
@@ -97,7 +97,7 @@ class ApprovalService:
                 from ocr import OcrPool
 
                 workers = self.settings.ocr_workers or None
-                self._ocr_pool = OcrPool(max_workers=workers)
+                self._ocr_pool = OcrPool(max_workers=workers, engine=self.settings.ocr_engine)
         return {part: r.to_dict() for part, r in self._ocr_pool.read_many(items).items()}
 
     def evaluate(self, matter_code: str, facts: dict, day: Any, rulebook: Any = None) -> Any:
@@ -147,7 +147,13 @@ class ApprovalService:
             elif doc.data and sniff_media_type(doc.data) is None:
                 raise SubmissionError(
                     f"material {doc.part!r} is not a JPEG, PNG or PDF file",
-                    [{"loc": ["files", doc.part], "type": "unsupported_media", "msg": "JPEG, PNG or PDF only"}],
+                    [
+                        {
+                            "loc": ["files", doc.part],
+                            "type": "unsupported_media",
+                            "msg": "JPEG, PNG or PDF only",
+                        }
+                    ],
                     status=415,
                 )
         if errors:
@@ -187,27 +193,40 @@ class ApprovalService:
         if row is None or row.status not in ("received", "processing"):
             return
         self.cases.mark_processing(case_id)
-        docs = self.cases.documents(case_id)
+        matter = self.rulebook.matters.get(row.matter)
         case = CaseFile(
             case_id=case_id,
             matter_code=row.matter,
             submission=row.submission["body"],
-            documents={d.part: self.cases.document_bytes(d) for d in docs},
-            received_at=row.received_at if row.received_at.tzinfo else row.received_at.replace(tzinfo=UTC),
+            documents={},
+            received_at=row.received_at,
         )
-        future = self._executor.submit(runner.decide, case, self.deps())
         try:
+            case.documents = {d.part: self.cases.document_bytes(d) for d in self.cases.documents(case_id)}
+            future = self._executor.submit(runner.decide, case, self.deps())
             case = future.result(timeout=self.settings.pipeline_timeout_seconds)
         except concurrent.futures.TimeoutError:
             log.error("case %s: pipeline timed out; routing to a reviewer", case_id)
-            case = _timed_out(case)
+            case = _routed_on_failure(
+                case, matter, "engine.timeout", "自动审核超时", "Automatic checking took too long"
+            )
+        except Exception:
+            # Fail safe: whatever broke (a lost blob, a database hiccup, a bug), the case goes to a
+            # person with the reason, never to approval and never lost in 'processing'.
+            log.exception("case %s: pipeline failed; routing to a reviewer", case_id)
+            case = _routed_on_failure(
+                case, matter, "engine.error", "自动审核出错", "Automatic checking failed"
+            )
         self._record(case)
 
     def _record(self, case: CaseFile) -> None:
         entry, result = None, None
         if case.status == "approved":
             entry, result = registration_for(
-                self.registers, case.case_id, case.matter_code, case.submission,
+                self.registers,
+                case.case_id,
+                case.matter_code,
+                case.submission,
                 self.settings.public_base_url,
             )
         self.cases.record_engine_decision(
@@ -228,7 +247,12 @@ class ApprovalService:
         ids = self.cases.unfinished_case_ids()
         for case_id in ids:
             log.info("recovering case %s", case_id)
-            self.process(case_id)
+            try:
+                self.process(case_id)
+            except Exception:
+                # Still stored as received/processing: the next start-up tries again, and one
+                # bad case must not keep the service down or the others undecided.
+                log.exception("case %s: could not be recovered now", case_id)
         return len(ids)
 
     def view(self, case_id: str, *, masked: bool = False) -> dict:
@@ -256,8 +280,11 @@ class ApprovalService:
         return self.view(case_id)
 
     # -- rule authors ---------------------------------------------------------------------------
-    def dry_run(self, body: Any, documents: list[UploadedDocument]) -> dict:
-        """The whole pipeline with nothing stored; the answer carries the full trace."""
+    def dry_run(
+        self, body: Any, documents: list[UploadedDocument], received_at: datetime | None = None
+    ) -> dict:
+        """The whole pipeline with nothing stored; the answer carries the full trace.
+        ``received_at`` judges the case as if it had arrived then (sample cases use it)."""
         matter = check_envelope(body, self.rulebook.matters)
         self.check_documents(matter, documents)
         case = CaseFile(
@@ -265,7 +292,7 @@ class ApprovalService:
             matter_code=matter,
             submission=body,
             documents={d.part: d.data for d in documents},
-            received_at=datetime.now(UTC),
+            received_at=received_at or datetime.now(UTC),
         )
         case = runner.decide(case, self.deps())
         return {
@@ -309,7 +336,10 @@ class ApprovalService:
         entry, result = None, None
         if status == "approved" and row.matter in REGISTERING_MATTERS:
             entry, result = registration_for(
-                self.registers, case_id, row.matter, row.submission["body"],
+                self.registers,
+                case_id,
+                row.matter,
+                row.submission["body"],
                 self.settings.public_base_url,
             )
         self.reviews.record_decision(
@@ -336,23 +366,47 @@ class ApprovalService:
         }
 
 
-def _timed_out(case: CaseFile) -> CaseFile:
-    case.status = "routed"
-    case.add(
-        Reason(
-            code="engine.timeout",
-            message="自动审核超时，已转人工审核。",
-            message_en="Automatic checking took too long; a reviewer will decide.",
-            action=ROUTE,
-        )
+def _routed_on_failure(case: CaseFile, matter: Any, code: str, zh: str, en: str) -> CaseFile:
+    """A routed copy of the case as far as it got: no outcome of a broken run can stand, and a
+    timed-out run may still be changing the original in its thread."""
+    days = getattr(getattr(matter, "time_limits", None), "promised_working_days", None) or 5
+    return dataclasses.replace(
+        case,
+        matter=matter,
+        status="routed",
+        reasons=[
+            Reason(
+                code=code,
+                message=f"{zh}，已转人工审核。",
+                message_en=f"{en}; a reviewer will decide.",
+                action=ROUTE,
+            )
+        ],  # fmt: skip
+        readings=dict(case.readings),
+        facts={},
+        evaluation=None,
+        stage_log=list(case.stage_log),
+        due_by=due_by(case.received_at, int(days)),
+        result=None,
     )
-    return case
 
 
 def decision_trace(case: CaseFile) -> list[dict]:
     """Every stage, every rule's outcome and the facts it used: enough to replay and explain."""
-    trace: list[dict] = [{"stage": s["stage"], **s} for s in case.stage_log]
+    trace: list[dict] = [dict(s) for s in case.stage_log]
+    if case.facts:
+        # Every fact, not only those the rules used: replay and audits need the whole picture.
+        trace.append({"stage": "facts", "facts": {n: f.to_dict() for n, f in case.facts.items()}})
     if case.evaluation is not None:
+        trace.append(
+            {
+                "stage": "evaluation",
+                "day": case.evaluation.day.isoformat(),
+                "params": case.evaluation.params,
+                "version": case.evaluation.version,
+                "digest": case.evaluation.digest,
+            }
+        )
         trace.extend(_result_trace(r) for r in case.evaluation.results)
     return trace
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
@@ -36,4 +36,5 @@ def add_working_days(start: date, days: int) -> date:
 def due_by(received_at: datetime, working_days: int) -> datetime:
     """End of the working day (17:00 China time) ``working_days`` after receipt."""
     day = add_working_days(china_today(received_at), working_days)
-    return datetime.combine(day, time(17, 0), tzinfo=CHINA)
+    # In UTC: SQLite keeps only the wall-clock time and the service reads naive times as UTC.
+    return datetime.combine(day, time(17, 0), tzinfo=CHINA).astimezone(UTC)

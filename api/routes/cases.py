@@ -23,9 +23,7 @@ async def submit_case(
     body, documents = await read_submission(request, service.settings.max_upload_bytes)
     if idempotency_key is not None and not idempotency_key.strip():
         raise ApiError(422, "invalid_idempotency_key", "Idempotency-Key must not be blank")
-    view, created = await run_in_threadpool(
-        service.submit, principal, body, documents, idempotency_key
-    )
+    view, created = await run_in_threadpool(service.submit, principal, body, documents, idempotency_key)
     return JSONResponse(status_code=201 if created else 200, content=view)
 
 

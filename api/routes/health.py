@@ -27,7 +27,12 @@ def licence(credit_code: str, service: ServiceDep) -> HTMLResponse:
         for k, v in (
             ("统一社会信用代码", entry["credit_code"]),
             ("名称", entry["name"] or "（无字号）"),
-            ("类型", {"individual-business": "个体工商户", "sole-proprietorship": "个人独资企业"}.get(entry["kind"], entry["kind"])),
+            (
+                "类型",
+                {"individual-business": "个体工商户", "sole-proprietorship": "个人独资企业"}.get(
+                    entry["kind"], entry["kind"]
+                ),
+            ),
             ("经营者 / 投资人", entry["operator"]),
             ("经营场所", entry["address"]),
             ("登记日期", entry["registered_at"][:10]),

@@ -29,8 +29,12 @@ def list_tasks(
     offset: int = Query(default=0, ge=0),
 ) -> dict:
     filters = TaskFilter(
-        status=status, matter=matter, reason_code=reason, due_before=due_before,
-        limit=limit, offset=offset,
+        status=status,
+        matter=matter,
+        reason_code=reason,
+        due_before=due_before,
+        limit=limit,
+        offset=offset,
     )
     return {"tasks": service.tasks(filters)}
 
@@ -41,7 +45,5 @@ def claim_task(task_id: str, service: ServiceDep, principal: ReviewerDep) -> dic
 
 
 @router.post("/tasks/{task_id}/decision", summary="Decide a claimed task")
-def decide_task(
-    task_id: str, decision: ReviewDecision, service: ServiceDep, principal: ReviewerDep
-) -> dict:
+def decide_task(task_id: str, decision: ReviewDecision, service: ServiceDep, principal: ReviewerDep) -> dict:
     return service.review_decision(principal, task_id, decision.outcome, decision.comment)

@@ -81,7 +81,8 @@ def case_page(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTML
     actions = ""
     if case["status"] == "routed":
         actions = (
-            f"<form method=post action='/review/cases/{escape(case_id)}/claim'><button>认领 Claim</button></form>"
+            f"<form method=post action='/review/cases/{escape(case_id)}/claim'>"
+            "<button>认领 Claim</button></form>"
             f"<form method=post action='/review/cases/{escape(case_id)}/decision'>"
             "<select name=outcome><option value=approve>准予 approve</option>"
             "<option value=reject>不予 reject</option><option value=return>退回补正 return</option></select>"
@@ -118,5 +119,7 @@ def decide(
     try:
         service.review_decision(principal, case_id, outcome, comment)
     except ClaimConflict:
-        return page("请先认领 Claim the task first", f"<p><a href='/review/cases/{escape(case_id)}'>返回</a></p>")
+        return page(
+            "请先认领 Claim the task first", f"<p><a href='/review/cases/{escape(case_id)}'>返回</a></p>"
+        )
     return RedirectResponse(f"/review/cases/{case_id}", status_code=303)

@@ -165,9 +165,7 @@ class CaseStore:
         with self.sessions() as session:
             return list(
                 session.scalars(
-                    select(CaseEventRow)
-                    .where(CaseEventRow.case_id == case_id)
-                    .order_by(CaseEventRow.id)
+                    select(CaseEventRow).where(CaseEventRow.case_id == case_id).order_by(CaseEventRow.id)
                 )
             )
 
@@ -183,9 +181,7 @@ class CaseStore:
         with self.sessions() as session:
             return list(
                 session.scalars(
-                    select(CaseRow.id)
-                    .where(CaseRow.status.in_(UNFINISHED))
-                    .order_by(CaseRow.received_at)
+                    select(CaseRow.id).where(CaseRow.status.in_(UNFINISHED)).order_by(CaseRow.received_at)
                 )
             )
 
@@ -204,9 +200,7 @@ class CaseStore:
                 .where(CaseRow.id == case_id, CaseRow.status.in_(UNFINISHED))
                 .values(status="processing")
             )
-            session.add(
-                CaseEventRow(case_id=case_id, at=now(), type="processing", actor="engine", data={})
-            )
+            session.add(CaseEventRow(case_id=case_id, at=now(), type="processing", actor="engine", data={}))
 
     def save_snapshot(self, version: str, digest: str, files: dict[str, str]) -> None:
         with self.sessions() as session:
@@ -215,9 +209,7 @@ class CaseStore:
         try:
             with self.sessions.begin() as session:
                 session.add(
-                    RulesetSnapshotRow(
-                        digest=digest, version=version, files=files, first_used_at=now()
-                    )
+                    RulesetSnapshotRow(digest=digest, version=version, files=files, first_used_at=now())
                 )
         except IntegrityError:
             pass  # stored concurrently by another worker: same digest, same files

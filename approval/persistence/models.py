@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
@@ -16,6 +16,27 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator):
+    """Moments stored in UTC and read back time-zone aware on every database. SQLite keeps only
+    wall-clock digits, so an aware value in another zone (a reviewer's 北京时间 filter) must be
+    converted before it is compared or stored."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+        if value is None:
+            return None
+        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return moment.replace(tzinfo=None) if dialect.name == "sqlite" else moment
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -28,7 +49,7 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(16))
     label: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -42,16 +63,16 @@ class CaseRow(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     submission: Mapped[dict] = mapped_column(JSON)
     applicant_id_masked: Mapped[str] = mapped_column(String(32), default="")
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    due_by: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    due_by: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     ruleset_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
     ruleset_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
     reasons: Mapped[list] = mapped_column(JSON, default=list)
     result: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     reason_codes: Mapped[str] = mapped_column(Text, default="")  # space-joined, for filtering
     claimed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -85,7 +106,7 @@ class DecisionRow(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
     status: Mapped[str] = mapped_column(String(16))
     decided_by: Mapped[str] = mapped_column(String(64))  # "engine" or a reviewer token id
-    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ruleset_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
     ruleset_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
     reasons: Mapped[list] = mapped_column(JSON, default=list)
@@ -99,7 +120,7 @@ class CaseEventRow(Base):
     __tablename__ = "case_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     type: Mapped[str] = mapped_column(String(32))
     actor: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -112,7 +133,7 @@ class RulesetSnapshotRow(Base):
     digest: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[str] = mapped_column(String(64))
     files: Mapped[dict] = mapped_column(JSON)
-    first_used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_used_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class RegisterEntryRow(Base):
@@ -124,7 +145,7 @@ class RegisterEntryRow(Base):
     operator_id_number: Mapped[str] = mapped_column(String(18), index=True)
     address: Mapped[str] = mapped_column(Text, default="")
     region_code: Mapped[str] = mapped_column(String(6), default="")
-    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    registered_at: Mapped[datetime] = mapped_column(UtcDateTime)
     case_id: Mapped[str | None] = mapped_column(String(36), nullable=True, unique=True)
 
 

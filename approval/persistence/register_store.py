@@ -25,9 +25,7 @@ class RegisterStore:
                     .values(value=CodeSequenceRow.value + 1)
                 )
                 if bumped.rowcount == 1:
-                    return session.scalar(
-                        select(CodeSequenceRow.value).where(CodeSequenceRow.name == name)
-                    )
+                    return session.scalar(select(CodeSequenceRow.value).where(CodeSequenceRow.name == name))
             try:
                 with self.sessions.begin() as session:
                     session.add(CodeSequenceRow(name=name, value=1))

@@ -69,9 +69,7 @@ class ReviewStore:
             if won.rowcount != 1:
                 raise ClaimConflict(case_id)
             session.add(
-                CaseEventRow(
-                    case_id=case_id, at=now(), type="claimed", actor=f"reviewer:{reviewer_id}"
-                )
+                CaseEventRow(case_id=case_id, at=now(), type="claimed", actor=f"reviewer:{reviewer_id}")
             )
 
     def record_decision(

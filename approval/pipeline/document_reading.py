@@ -33,9 +33,7 @@ def poorly_read_fields(reading: dict, kind: str, min_confidence: float) -> list[
 
 
 def run(case: CaseFile, read_documents: ReadDocuments) -> CaseFile:
-    wanted = {
-        part: data for part, data in case.documents.items() if part in case.matter.materials and data
-    }
+    wanted = {part: data for part, data in case.documents.items() if part in case.matter.materials and data}
     if not wanted:
         return case
     case.readings = read_documents(wanted)

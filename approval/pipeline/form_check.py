@@ -44,15 +44,31 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str]:
         expected = error.validator_value
         return field, f"{field} 的类型应为 {expected}。", f"{field} must be of type {expected}."
     if kind in ("minimum", "exclusiveMinimum"):
-        return field, f"{field} 不能小于 {error.validator_value}。", f"{field} is below the minimum {error.validator_value}."
+        return (
+            field,
+            f"{field} 不能小于 {error.validator_value}。",
+            f"{field} is below the minimum {error.validator_value}.",
+        )
     if kind in ("maximum", "exclusiveMaximum"):
-        return field, f"{field} 不能大于 {error.validator_value}。", f"{field} is above the maximum {error.validator_value}."
+        return (
+            field,
+            f"{field} 不能大于 {error.validator_value}。",
+            f"{field} is above the maximum {error.validator_value}.",
+        )
     if kind == "minItems":
-        return field, f"{field} 至少需要 {error.validator_value} 项。", f"{field} needs at least {error.validator_value} item(s)."
+        return (
+            field,
+            f"{field} 至少需要 {error.validator_value} 项。",
+            f"{field} needs at least {error.validator_value} item(s).",
+        )
     if kind in ("minLength", "pattern", "maxLength", "format"):
         return field, f"{field} 格式不正确。", f"{field} is not in the expected format ({error.message})."
     if kind == "additionalProperties":
-        return field, f"表单含有未定义的字段：{error.message}", f"The form has unknown fields: {error.message}"
+        return (
+            field,
+            f"表单含有未定义的字段：{error.message}",
+            f"The form has unknown fields: {error.message}",
+        )
     return field, f"{field}：{error.message}", f"{field}: {error.message}"
 
 

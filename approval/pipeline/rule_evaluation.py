@@ -41,12 +41,11 @@ def run(case: CaseFile, evaluate: Evaluate) -> CaseFile:
                 )
             )
         else:
-            detail = result.detail or ""
             case.add(
                 Reason(
                     code=f"{result.rule_id}.undetermined",
-                    message=f"无法确定“{result.title}”：{detail}，需人工审核。",
-                    message_en=f"Could not determine '{result.title}': {detail}; "
+                    message=f"无法确定“{result.title}”：{result.detail}，需人工审核。",
+                    message_en=f"Could not determine '{result.title}': {result.detail_en}; "
                     "a reviewer must check it.",
                     action=ROUTE,
                     field=field,

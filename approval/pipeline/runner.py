@@ -32,7 +32,7 @@ class PipelineDeps:
 
 
 def _evidence(case: CaseFile, deps: PipelineDeps) -> CaseFile:
-    from approval.pipeline.evidence import build_facts
+    from approval.evidence import build_facts
 
     case.facts = build_facts(
         case.matter,

@@ -32,6 +32,9 @@ class Fact:
     confidence: float | None = None
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
 
+    def with_evidence(self, *more: Evidence) -> Fact:
+        return Fact(self.value, self.confidence, (*self.evidence, *more))
+
     def to_dict(self) -> dict:
         return {
             "value": self.value,

@@ -1,0 +1,25 @@
+# The same service as `./scripts/serve`, Tesseract included. Data lives in /app/data
+# (mount a volume there), or set DATABASE_URL=postgresql+psycopg://… for PostgreSQL.
+FROM python:3.12-slim-bookworm
+
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk build-essential \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY approval ./approval
+COPY api ./api
+COPY ocr ./ocr
+COPY rules ./rules
+RUN pip install --no-cache-dir -e . \
+    && apt-get purge -y build-essential && apt-get autoremove -y
+
+ENV APPROVAL_RULES_DIR=/app/rules \
+    APPROVAL_DATA_DIR=/app/data \
+    OMP_THREAD_LIMIT=1 \
+    PYTHONUNBUFFERED=1
+EXPOSE 8000
+HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+CMD ["approval", "serve", "--host", "0.0.0.0", "--port", "8000"]

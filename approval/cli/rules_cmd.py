@@ -1,0 +1,210 @@
+"""``approval rules …``: tools for rule authors, and ``approval samples generate``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    rules = subparsers.add_parser("rules", help="check, test and replay the declarative rules")
+    sub = rules.add_subparsers(dest="rules_command", required=True)
+
+    check = sub.add_parser("check", help="validate every rule file; errors name file and line")
+    check.add_argument("--rules-dir", type=Path, default=None)
+    check.set_defaults(func=run_check)
+
+    test = sub.add_parser("test", help="run sample case folders through the whole pipeline")
+    test.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="default: samples/")
+    test.add_argument("--rules-dir", type=Path, default=None)
+    test.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    test.set_defaults(func=run_test)
+
+    impact = sub.add_parser("impact", help="what the working-copy rules would change in stored cases")
+    impact.add_argument("--matter", default=None)
+    impact.add_argument("--rules-dir", type=Path, default=None)
+    impact.set_defaults(func=run_impact)
+
+    replay = sub.add_parser("replay", help="re-decide a stored case under the version it was decided with")
+    replay.add_argument("case_id")
+    replay.set_defaults(func=run_replay)
+
+    facts = sub.add_parser("facts", help="list the facts rules may use")
+    facts.add_argument("--matter", default=None, help="include the matter's form.* facts")
+    facts.set_defaults(func=run_facts)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of a matter rule file")
+    schema.set_defaults(func=run_schema)
+
+    samples = subparsers.add_parser("samples", help="sample cases for rule authors")
+    samples_sub = samples.add_subparsers(dest="samples_command", required=True)
+    gen = samples_sub.add_parser(
+        "generate", help="render samples/ and rules/reference/ again from synthetic people (seeded)"
+    )
+    gen.add_argument("--samples-dir", type=Path, default=None)
+    gen.add_argument("--reference-dir", type=Path, default=None)
+    gen.add_argument("--seed", type=int, default=20261123)
+    gen.set_defaults(func=run_generate)
+
+
+def _rules_dir(args: argparse.Namespace) -> Path:
+    from approval.settings import get_settings
+
+    return getattr(args, "rules_dir", None) or get_settings().rules_dir
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from approval.ruleset import RuleFileError, load_rulebook
+
+    rules_dir = _rules_dir(args)
+    try:
+        book = load_rulebook(rules_dir)
+    except RuleFileError as exc:
+        for problem in exc.problems:
+            print(f"{rules_dir / problem.file}:{problem.line}: {problem.message}")
+        print(f"{len(exc.problems)} problem(s)")
+        return 1
+    rules = sum(len(m.rules) for m in book.matters.values())
+    print(f"ok: ruleset {book.version} ({book.digest[:12]}), {len(book.matters)} matters, {rules} rules")
+    return 0
+
+
+def _scratch_service(rules_dir: Path, scratch: Path):  # noqa: ANN202 - an ApprovalService
+    """A service on a throw-away SQLite database: reference data seeded, nothing kept."""
+    from approval.service import ApprovalService
+    from approval.settings import Settings
+
+    return ApprovalService(Settings(data_dir=scratch, rules_dir=rules_dir, DATABASE_URL=None))
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from approval.rule_testing import find_cases
+    from approval.ruleset import RuleFileError
+    from approval.settings import REPO_ROOT
+
+    dirs = args.dirs or [REPO_ROOT / "samples"]
+    folders = list(find_cases(dirs))
+    if not folders:
+        print(f"no sample cases (folders with case.json) under {', '.join(map(str, dirs))}")
+        return 1
+    with tempfile.TemporaryDirectory(prefix="approval-rules-test-") as scratch:
+        try:
+            service = _scratch_service(_rules_dir(args), Path(scratch))
+        except RuleFileError as exc:
+            print(exc)
+            return 1
+        return _run_samples(service, folders, args.workers)
+
+
+def _run_samples(service, folders: list[Path], workers: int) -> int:  # noqa: ANN001
+    from approval.rule_testing import run_cases
+
+    tty = sys.stderr.isatty()
+
+    def progress(result, done: int, total: int) -> None:  # noqa: ANN001
+        width = 30
+        bar = "#" * (width * done // total) + "." * (width - width * done // total)
+        mark = "ok  " if result.passed else "FAIL"
+        name = result.case.folder.relative_to(result.case.folder.parent.parent)
+        if tty:
+            sys.stderr.write(f"\r[{bar}] {done}/{total} ")
+            sys.stderr.flush()
+        if not result.passed or not tty:
+            sys.stderr.write(("\n" if tty else "") + f"{mark} {name}\n")
+            for line in result.diff():
+                sys.stderr.write(line + "\n")
+
+    try:
+        results = run_cases(service, folders, workers=workers, progress=progress)
+    finally:
+        service.close()
+    failed = [r for r in results if not r.passed]
+    if tty:
+        sys.stderr.write("\n")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def run_impact(args: argparse.Namespace) -> int:
+    from approval.replay import impact
+    from approval.ruleset import RuleFileError, load_rulebook
+    from approval.service import ApprovalService
+    from approval.settings import get_settings
+
+    try:
+        working = load_rulebook(_rules_dir(args))
+    except RuleFileError as exc:
+        print(exc)
+        return 1
+    service = ApprovalService(get_settings())
+    try:
+        results = impact(service, working, args.matter)
+    finally:
+        service.close()
+    changes: dict[tuple[str, str], list[str]] = {}
+    for r in results:
+        if r.before != r.after:
+            changes.setdefault((r.before, r.after), []).append(r.case_id)
+    print(f"working copy {working.version} ({working.digest[:12]}) against {len(results)} stored case(s)")
+    for (before, after), ids in sorted(changes.items()):
+        print(f"  {before} -> {after}: {len(ids)}  {' '.join(ids)}")
+    print(f"{sum(len(v) for v in changes.values())} would change, "
+          f"{len(results) - sum(len(v) for v in changes.values())} unchanged")  # fmt: skip
+    return 0
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    from approval.replay import replay
+    from approval.service import ApprovalService
+    from approval.settings import get_settings
+
+    service = ApprovalService(get_settings())
+    try:
+        result = replay(service, args.case_id)
+    except LookupError as exc:
+        print(f"cannot replay: {exc}")
+        return 1
+    finally:
+        service.close()
+    print(f"case {result.case_id} ({result.matter}) under ruleset {result.version} ({result.digest[:12]})")
+    print(f"  stored:   {result.stored_status}")
+    print(f"  replayed: {result.replayed_status}")
+    for rule, before, after in result.rule_changes:
+        print(f"  rule {rule}: {before} -> {after}")
+    print("same outcome" if result.same else "DIFFERENT outcome")
+    return 0 if result.same else 1
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    from approval.ruleset import load_rulebook
+    from approval.ruleset.vocabulary import FACTS
+
+    facts = dict(FACTS)
+    if args.matter:
+        facts = load_rulebook(_rules_dir(args)).matters[args.matter].fact_types
+    for fact in facts.values():
+        values = f" ({' | '.join(fact.values)})" if fact.values else ""
+        print(f"{fact.name:42s} {fact.type:6s} {fact.description}{values}")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from approval.ruleset.schema import MatterFile
+
+    print(json.dumps(MatterFile.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from approval.sample_cases import generate
+    from approval.settings import REPO_ROOT
+
+    samples_dir = args.samples_dir or REPO_ROOT / "samples"
+    reference_dir = args.reference_dir or REPO_ROOT / "rules" / "reference"
+    written = generate(samples_dir, reference_dir, args.seed)
+    print(f"wrote {len(written)} sample cases under {samples_dir} and reference data under {reference_dir}")
+    return 0

@@ -1,0 +1,48 @@
+"""``approval serve``: the API and the reviewer pages."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "serve",
+        help="run the API (embedded SQLite by default; DATABASE_URL selects PostgreSQL)",
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--demo-tokens",
+        action="store_true",
+        help="mint and print one token per role before starting (for a first try-out)",
+    )
+    p.set_defaults(func=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from approval.settings import get_settings
+    from approval.tokens import ROLES, create_token
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    if "APPROVAL_PUBLIC_BASE_URL" not in os.environ:
+        # Licence links in answers should point at this server unless configured otherwise.
+        settings.public_base_url = f"http://{args.host}:{args.port}"
+    if args.demo_tokens:
+        from approval.cli.tokens_cmd import open_sessions
+
+        sessions = open_sessions()
+        print("Demo tokens (send as 'Authorization: Bearer <token>'):")
+        for role in ROLES:
+            print(f"  {role:9s} {create_token(sessions, role, 'demo')}")
+    print(f"Serving on http://{args.host}:{args.port}  (docs: /docs, reviewer pages: /review)")
+    print(f"Database: {settings.effective_database_url.split('@')[-1]}")
+    # Named, not imported: the domain package does not depend on the HTTP layer.
+    os.environ["APPROVAL_PUBLIC_BASE_URL"] = settings.public_base_url
+    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, log_level="info")
+    return 0

@@ -1,0 +1,67 @@
+"""Facts about the applicant and their ID card."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from approval.evidence.sources import Inputs, derived, unknown
+from approval.evidence.text import code, person_name
+from approval.reference_data import ReferenceData
+from approval.ruleset.facts import Evidence, Facts
+from ocr.codes import id_birth_date, id_number_valid
+from ocr.normalize import age_on, parse_date
+
+FRONT, BACK = "cn_id_card_front", "cn_id_card_back"
+LONG_TERM = "long-term"
+
+
+def applicant_facts(inputs: Inputs, day: date, reference: ReferenceData) -> Facts:
+    facts: Facts = {}
+    number = inputs.typed("applicant", "id_number")
+    where = Evidence("applicant", "id_number")
+    text = code(number.value) if number and isinstance(number.value, str) else ""
+    valid = bool(text) and id_number_valid(text, today=day)
+    facts["applicant.id_number_valid"] = derived(valid, number) if number else unknown(where)
+    born = id_birth_date(text) if valid else None
+    if number is None or born is None:
+        # Nothing below can be known without a valid ID number.
+        for name in ("applicant.age", "applicant.blacklisted", "applicant.allowance_recipient"):
+            facts[name] = unknown(where)
+        return facts
+    facts["applicant.age"] = derived(age_on(born, day), number)
+    facts["applicant.blacklisted"] = derived(reference.is_blacklisted(text), number).with_evidence(
+        Evidence("reference:credit_blacklist", "id_number")
+    )
+    facts["applicant.allowance_recipient"] = derived(
+        reference.is_allowance_recipient(text), number
+    ).with_evidence(Evidence("reference:allowance_recipients", "id_number"))
+    return facts
+
+
+def id_card_facts(inputs: Inputs, day: date) -> Facts:
+    facts: Facts = {}
+    for fact, field, normalise in (
+        ("applicant.name_matches_id_card", "name", person_name),
+        ("applicant.id_number_matches_id_card", "id_number", code),
+    ):
+        typed = inputs.typed("applicant", field)
+        read = inputs.read(FRONT, field)
+        if typed is None or read is None or not isinstance(typed.value, str):
+            facts[fact] = unknown(inputs.where(FRONT, field))
+        else:
+            facts[fact] = derived(normalise(typed.value) == normalise(str(read.value)), read, typed)
+    facts["id_card.valid_on_application_date"] = _card_valid(inputs, day)
+    return facts
+
+
+def _card_valid(inputs: Inputs, day: date):  # noqa: ANN202 - returns a Fact
+    until = inputs.read(BACK, "valid_until")
+    start = inputs.read(BACK, "valid_from")
+    if until is None:
+        return unknown(inputs.where(BACK, "valid_until"))
+    end = None if until.value == LONG_TERM else parse_date(str(until.value))
+    if until.value != LONG_TERM and end is None:
+        return unknown(inputs.where(BACK, "valid_until"))
+    begin = parse_date(str(start.value)) if start is not None else None
+    valid = (end is None or day <= end) and (begin is None or begin <= day)
+    return derived(valid, until, start if begin is not None else None)

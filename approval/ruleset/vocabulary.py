@@ -1,0 +1,114 @@
+"""The facts a rule may name, with their types.
+
+Rule authors choose from this vocabulary; ``approval rules check`` rejects a rule that
+names anything else. Each fact is computed by ``approval.evidence`` from the form, the
+documents read, or reference data. Besides these, every scalar field of a matter's form
+is a fact ``form.<field>`` (typed by the form schema), and every list field gives
+``form.<field>.count``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+BOOL, INT, NUMBER, STR = "bool", "int", "number", "str"
+
+# durable-rules stores numbers as C doubles/int64; a value outside this range is not a
+# plausible fact for any matter, so it is treated as unusable rather than risked.
+INT_LIMIT = 2**31
+# durable-rules' JSON reader mishandles exponent notation (Python writes 1e-05 for floats
+# this small): the assertion corrupts the session. No fact of ours is that small but zero.
+TINY = 1e-4
+
+
+@dataclass(frozen=True)
+class FactType:
+    name: str
+    type: str
+    description: str
+    values: tuple[str, ...] = ()  # the closed set of values of an enumerated string fact
+
+
+def _f(name: str, type_: str, description: str, values: tuple[str, ...] = ()) -> FactType:
+    return FactType(name, type_, description, values)
+
+
+NAME_STRUCTURE = ("not_given", "valid", "invalid")
+ADDRESS_STATUS = ("not_given", "inside", "outside")
+
+FACTS: dict[str, FactType] = {
+    f.name: f
+    for f in (
+        _f("applicant.id_number_valid", BOOL, "表单身份证号码校验位有效（GB 11643）且出生日期真实"),
+        _f("applicant.age", INT, "申请日（北京时间）申请人周岁年龄，按身份证号码计算"),
+        _f("applicant.blacklisted", BOOL, "申请人在失信被执行人名单中"),
+        _f("applicant.allowance_recipient", BOOL, "申请人已在领取高龄津贴"),
+        _f("applicant.name_matches_id_card", BOOL, "表单姓名与身份证人像面姓名一致"),
+        _f("applicant.id_number_matches_id_card", BOOL, "表单身份证号码与身份证人像面号码一致"),
+        _f("id_card.valid_on_application_date", BOOL, "身份证在申请日处于有效期内"),
+        _f("declarations.information_true", BOOL, "申请人已承诺所填信息真实"),
+        _f("business.region_in_jurisdiction", BOOL, "经营场所行政区划代码属于本机关辖区"),
+        _f("business.address_in_jurisdiction", BOOL, "经营场所地址位于本机关辖区"),
+        _f("business.scope_count", INT, "经营范围条目数"),
+        _f("business.scope_licensed_count", INT, "经营范围中属于许可项目的条目数"),
+        _f("business.scope_unknown_count", INT, "经营范围中不在经营范围规范目录中的条目数"),
+        _f(
+            "proposed_name.structure",
+            STR,
+            "拟用名称的结构：未填写、符合（行政区划+字号+行业+组织形式）或不符合",
+            NAME_STRUCTURE,
+        ),
+        _f("proposed_name.reserved_word_count", INT, "拟用名称中含有的禁限用字词数"),
+        _f("proposed_name.company_word_count", INT, "拟用名称中含有的“有限”“有限责任”“公司”字样数"),
+        _f("proposed_name.taken", BOOL, "拟用名称与登记簿中已有名称相同"),
+        _f("licence.credit_code_valid", BOOL, "营业执照上统一社会信用代码校验有效（GB 32100）"),
+        _f("licence.credit_code_matches_form", BOOL, "营业执照上的统一社会信用代码与表单一致"),
+        _f("register.entry_found", BOOL, "表单统一社会信用代码在登记簿中"),
+        _f("register.operator_is_applicant", BOOL, "登记簿中的经营者姓名和身份证号码即申请人"),
+        _f("register.name_matches_form", BOOL, "表单名称与登记簿中的名称一致"),
+        _f("change.requested", BOOL, "变更申请至少包含新地址或新经营范围之一"),
+        _f("change.new_address_status", STR, "新经营场所：未变更、辖区内或辖区外", ADDRESS_STATUS),
+        _f("change.new_scope_licensed_count", INT, "新经营范围中属于许可项目的条目数（未变更为0）"),
+        _f("change.new_scope_unknown_count", INT, "新经营范围中不在目录中的条目数（未变更为0）"),
+        _f("household.region_in_jurisdiction", BOOL, "户籍行政区划代码属于本机关辖区"),
+        _f("food.category_unknown_count", INT, "食品经营项目中不在目录中的条目数"),
+    )
+}
+
+FORM_TYPES = {"string": STR, "integer": INT, "number": NUMBER, "boolean": BOOL}
+
+
+def form_facts(form_schema: dict) -> dict[str, FactType]:
+    """The ``form.*`` facts a matter's form schema provides."""
+    out: dict[str, FactType] = {}
+    for field, prop in (form_schema.get("properties") or {}).items():
+        kind = prop.get("type")
+        title = prop.get("title", field)
+        if kind in FORM_TYPES:
+            values = tuple(str(v) for v in prop.get("enum", ())) if kind == "string" else ()
+            out[f"form.{field}"] = FactType(f"form.{field}", FORM_TYPES[kind], title, values)
+        elif kind == "array":
+            out[f"form.{field}.count"] = FactType(f"form.{field}.count", INT, f"{title}条目数")
+    return out
+
+
+def type_error(value: object, type_: str) -> str | None:
+    """Why ``value`` is not usable as a fact of ``type_``; None when it is."""
+    if value is None:
+        return "null"
+    if type_ == BOOL:
+        return None if isinstance(value, bool) else f"expected true/false, got {type(value).__name__}"
+    if type_ in (INT, NUMBER):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"expected a number, got {type(value).__name__}"
+        if type_ == INT and not isinstance(value, int):
+            return f"expected a whole number, got {type(value).__name__}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return "not a finite number"
+        if abs(value) >= INT_LIMIT or (value != 0 and abs(value) < TINY):
+            return "number out of range"
+        return None
+    if type_ == STR:
+        return None if isinstance(value, str) else f"expected text, got {type(value).__name__}"
+    return f"unknown type {type_}"

@@ -1,0 +1,74 @@
+"""Uploaded bytes to an RGB array: JPEG and PNG (with the EXIF orientation phones record), and the
+first page of a PDF. Anything else is an ``UnsupportedDocument``."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from ocr.reading import UnsupportedDocument
+
+# A phone photo is ~12 MP; anything far beyond that is a mistake or an attack.
+MAX_PIXELS = 80_000_000
+# Decoding more than this is wasted work: documents are read at well under 3000 px.
+WORKING_MAX_SIDE = 3200
+PDF_RENDER_LONG_SIDE = 2400
+
+
+def sniff(data: bytes) -> str | None:
+    """'jpeg', 'png', 'pdf' or None, from the leading bytes (never from a file name)."""
+    if data[:3] == b"\xff\xd8\xff":
+        return "jpeg"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "png"
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    return None
+
+
+def decode(data: bytes) -> np.ndarray:
+    """RGB uint8 array of the image, or of the PDF's first page."""
+    kind = sniff(data)
+    if kind is None:
+        raise UnsupportedDocument("not a JPEG, PNG or PDF file")
+    if kind == "pdf":
+        return _render_pdf(data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            if img.width * img.height > MAX_PIXELS:
+                raise UnsupportedDocument("image is too large")
+            if kind == "jpeg":
+                # Let libjpeg decode at 1/2..1/8 scale straight away for huge photos.
+                img.draft("RGB", (WORKING_MAX_SIDE, WORKING_MAX_SIDE))
+            img = ImageOps.exif_transpose(img)
+            img = img.convert("RGB")
+    except UnsupportedDocument:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as exc:
+        raise UnsupportedDocument(f"cannot decode the {kind.upper()} image: {exc}") from exc
+    return np.asarray(img)
+
+
+def _render_pdf(data: bytes) -> np.ndarray:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # pdfium raises its own PdfiumError and others
+        raise UnsupportedDocument(f"cannot open the PDF: {exc}") from exc
+    try:
+        if len(pdf) == 0:
+            raise UnsupportedDocument("the PDF has no pages")
+        page = pdf[0]
+        width, height = page.get_size()
+        scale = PDF_RENDER_LONG_SIDE / max(width, height, 1)
+        bitmap = page.render(scale=scale)
+        img = bitmap.to_pil().convert("RGB")
+        return np.asarray(img)
+    finally:
+        pdf.close()

@@ -1,0 +1,153 @@
+"""Helpers shared by the field extractors: confidences from glyphs, closed vocabularies, and
+second readings of code segments with a restricted character set."""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from ocr.engine_tesseract import Glyph
+from ocr.labels import similarity, text_of
+from ocr.page import Page, read_box
+from ocr.reading import FieldReading
+
+
+def glyph_conf(glyphs: list[Glyph]) -> float:
+    """A field is as doubtful as its worst character: mix the mean with the minimum."""
+    if not glyphs:
+        return 0.0
+    confs = np.array([g.conf for g in glyphs])
+    return float(0.5 * confs.mean() + 0.5 * confs.min())
+
+
+def field(value: str, conf: float) -> FieldReading:
+    return FieldReading(value=value, confidence=round(max(0.0, min(1.0, conf)), 4))
+
+
+def snap(
+    text: str, vocabulary: tuple[str, ...], min_score: float = 0.6
+) -> tuple[str | None, float]:
+    """The vocabulary entry ``text`` most resembles, and how much (1.0 = exact)."""
+    if not text:
+        return None, 0.0
+    best, score = None, 0.0
+    for entry in vocabulary:
+        s = similarity(text, entry)
+        if s > score:
+            best, score = entry, s
+    return (best, score) if score >= min_score else (None, score)
+
+
+def glyph_box(glyphs: list[Glyph]) -> tuple[int, int, int, int]:
+    return (
+        min(g.box[0] for g in glyphs),
+        min(g.box[1] for g in glyphs),
+        max(g.box[2] for g in glyphs),
+        max(g.box[3] for g in glyphs),
+    )
+
+
+def reread(page: Page, glyphs: list[Glyph], whitelist: str, lang: str = "chi_sim") -> list[Glyph]:
+    """Read the area of ``glyphs`` again allowing only ``whitelist`` characters."""
+    if not glyphs:
+        return []
+    x0, y0, x1, y1 = glyph_box(glyphs)
+    h = y1 - y0
+    box = (x0 - int(0.2 * h), y0, x1 + int(0.2 * h), y1)
+    return read_box(page.gray, box, page.ch, whitelist=whitelist, lang=lang)
+
+
+_CODE_CHAR = re.compile(r"[0-9A-Za-z|!]")
+
+
+def longest_code_run(glyphs: list[Glyph], min_len: int = 15) -> list[Glyph]:
+    """The longest run of code-like glyphs (digits and Latin letters), allowing spaces."""
+    best: list[Glyph] = []
+    run: list[Glyph] = []
+    for g in glyphs:
+        if _CODE_CHAR.fullmatch(g.text) or g.text in "０１２３４５６７８９Ｘ":
+            run.append(g)
+        else:
+            if len(run) > len(best):
+                best = run
+            run = []
+    if len(run) > len(best):
+        best = run
+    return best if len(best) >= min_len else []
+
+
+ETHNICITIES = (
+    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
+    "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西",
+    "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯",
+    "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京",
+    "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+)  # fmt: skip
+
+
+def vote(page: Page, glyphs: list[Glyph], clean) -> tuple[str, list[Glyph]]:
+    """Read a short value (a name) a few more ways and take the reading most of them agree on,
+    or failing agreement the most confident. Tesseract's misreads of rare characters change
+    with scale and segmentation mode; a correct reading tends to repeat."""
+    if not glyphs:
+        return "", []
+    box = glyph_box(glyphs)
+    h = box[3] - box[1]
+    box = (box[0] - int(0.15 * h), box[1], box[2] + int(0.15 * h), box[3])
+    ch = max(page.ch, h)
+    readings = [glyphs]
+    for psm, factor in ((7, 1.0), (13, 1.0), (7, 0.72)):
+        got = read_box(page.gray, box, ch * factor, psm=psm)
+        if got:
+            readings.append(got)
+    texts = [clean(text_of(r)) for r in readings]
+    # A reading that kept a name's middle dot agrees with those that dropped it.
+    dotted = {t.replace("·", ""): t for t in texts if "·" in t}
+    texts = [dotted.get(t, t) for t in texts]
+    counts = {t: texts.count(t) for t in texts if t}
+    if not counts:
+        return "", []
+    best = max(
+        range(len(readings)),
+        key=lambda i: (counts.get(texts[i], 0), glyph_conf(readings[i])) if texts[i] else (0, 0),
+    )
+    return texts[best], readings[best]
+
+
+def middle_dot(page: Page, glyphs: list[Glyph]) -> int | None:
+    """Index before which a transcribed name's middle dot (·) stands, if the image shows a small
+    dot between two characters (Tesseract tends to drop it). Found from the ink itself, since
+    Tesseract's character boxes are loose."""
+    cjk = [g for g in glyphs if "\u4e00" <= g.text <= "\u9fff"]
+    if len(cjk) < 4 or len(cjk) != len(glyphs):
+        return None
+    x0, y0, x1, y1 = glyph_box(glyphs)
+    h = float(np.median([g.box[3] - g.box[1] for g in glyphs]))
+    patch = page.gray[y0:y1, x0:x1]
+    if patch.size == 0:
+        return None
+    paper, dark = float(np.percentile(patch, 95)), float(np.percentile(patch, 2))
+    ink = (patch < paper - 0.45 * (paper - dark)).astype(np.uint8)
+    n, _, stats, cents = cv2.connectedComponentsWithStats(ink)
+    big = [i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] > 0.4 * h]
+    if not big:
+        return None
+    lefts = [stats[i, cv2.CC_STAT_LEFT] for i in big]
+    rights = [stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in big]
+    for i in range(1, n):
+        w, hh = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]
+        cx, cy = cents[i]
+        mid = cy / max(1, y1 - y0)
+        if not (w < 0.3 * h and hh < 0.3 * h and w > 0.05 * h and 0.3 < mid < 0.7):
+            continue
+        # Clear of every character stroke on both sides: a dot of its own, not part of one.
+        if any(lo - 0.05 * h < cx < hi + 0.05 * h for lo, hi in zip(lefts, rights, strict=True)):
+            continue
+        if not (min(lefts) < cx < max(rights)):
+            continue
+        split = sum(1 for g in glyphs if (g.box[0] + g.box[2]) / 2 - x0 < cx)
+        if 2 <= split <= len(glyphs) - 2:
+            return split
+    return None

@@ -1,0 +1,184 @@
+"""Fields of the business licence (营业执照, 2016 layout): the credit code at the top left, labelled
+fields in a left column, 经营范围 in a right column, 登记机关 above the seal at the bottom right.
+
+Values follow their label on the same line and may run on over the following lines in the same
+column until the next label of that column.
+"""
+
+from __future__ import annotations
+
+from ocr import codes
+from ocr.engine_tesseract import Glyph
+from ocr.fields_common import (
+    field,
+    glyph_conf,
+    longest_code_run,
+    middle_dot,
+    reread,
+    snap,
+    vote,
+)
+from ocr.labels import LabelHit, find_labels, line_glyphs, text_of, value_after
+from ocr.normalize import clean_chinese, clean_name, parse_date
+from ocr.page import Page
+from ocr.reading import FieldReading, ReadingWarning
+from ocr.vocabulary import AUTHORITIES, snap_scope, snap_terms, snap_whole
+from ocr.warnings_catalogue import warning
+
+LICENCE_LABELS = {
+    "名称": "name",
+    "类型": "type",
+    "经营者": "operator",
+    "投资人": "operator",
+    "法定代表人": "operator",
+    "负责人": "operator",
+    "经营场所": "address",
+    "营业场所": "address",
+    "住所": "address",
+    "注册日期": "established_on",
+    "成立日期": "established_on",
+    "经营范围": "scope",
+    "登记机关": "registration_authority",
+    "组成形式": "other",
+    "注册资本": "other",
+    "出资额": "other",
+    "营业期限": "other",
+    "统一社会信用代码": "credit_label",
+    "营业执照": "title",
+}
+BUSINESS_TYPES = ("个体工商户", "个人独资企业", "有限责任公司", "有限责任公司（自然人独资）",
+                  "股份有限公司", "普通合伙企业", "农民专业合作社")  # fmt: skip
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CORRECTED_CEILING = 0.8
+# How many lines a value may run on over: addresses wrap once or twice, a scope several times.
+MAX_RUN_ON = {
+    "scope": 8,
+    "registration_authority": 1,
+    "name": 1,
+    "operator": 0,
+    "type": 0,
+    "established_on": 0,
+    "address": 2,
+}
+
+
+def _verified(conf: float) -> float:
+    return 1.0 - (1.0 - conf) * 0.25
+
+
+def _credit_code(page: Page) -> tuple[FieldReading | None, list[ReadingWarning]]:
+    runs = [
+        run
+        for line in page.lines
+        for word in line.words
+        if (run := longest_code_run(word.glyphs, 15))
+    ]
+    if not runs:
+        return None, []
+    # Security printing can read as a long run of letters: try runs nearest 18 characters first.
+    runs.sort(key=lambda r: abs(len(r) - 18))
+    for run in runs[:3]:
+        corrected: tuple[FieldReading, list[ReadingWarning]] | None = None
+        for glyphs in (run, reread(page, run, USCC_CHARS + "IOZSV")):
+            repair = codes.credit_code_repair(text_of(glyphs))
+            if repair.value is None:
+                continue
+            conf = glyph_conf(glyphs)
+            if not repair.corrected:
+                return field(repair.value, _verified(conf)), []
+            if corrected is None:
+                ceiling = min(conf, CORRECTED_CEILING) * 0.95
+                corrected = (field(repair.value, ceiling), [warning("corrected", "credit_code")])
+        if corrected is not None:
+            return corrected
+    cleaned = codes.clean_code(text_of(runs[0]))
+    if len(cleaned) == 18:
+        return field(cleaned, min(glyph_conf(runs[0]), 0.35)), []
+    return None, []
+
+
+def _value(page: Page, hits: list[LabelHit], hit: LabelHit) -> list[Glyph]:
+    """The label's value: the rest of its line, then run-on lines below in the same column."""
+    lines = page.lines
+    glyphs = value_after(lines, hit, hits)
+    ch = page.ch
+    # The column: from the value's start to the next label further right on the label's line.
+    # A value printed under its label (登记机关) starts where the label does.
+    x_start = glyphs[0].box[0] if glyphs else hit.x0 + 1.0 * ch
+    right = min((h.x0 for h in hits if h.line == hit.line and h.x0 > hit.x1), default=1e9)
+    last_y = lines[hit.line].y1
+    taken = 0
+    limit = MAX_RUN_ON.get(hit.key, 3)
+    for li in range(hit.line + 1, len(lines)):
+        if taken >= limit and (glyphs or limit == 0):
+            break
+        line = lines[li]
+        if line.y0 - last_y > 1.6 * ch:
+            break
+        # A label in this column ends the value.
+        if any(h.line == li and hit.x0 - 2 * ch <= h.x0 < right and h.key != hit.key
+               for h in hits):  # fmt: skip
+            break
+        more = [g for g in line_glyphs(line, x_start - 1.0 * ch, right - 0.5 * ch) if g.conf > 0.5]
+        # A run-on line starts at the value's left edge; anything else is a stray mark.
+        if more and abs(more[0].box[0] - x_start) > 2.0 * ch:
+            more = []
+        if not more:
+            if taken or glyphs:
+                break
+            continue
+        if hit.key == "registration_authority" and sum(g.text.isdigit() for g in more) > 4:
+            break  # the issue date under the authority
+        glyphs = glyphs + more
+        last_y = line.y1
+        taken += 1
+    return glyphs
+
+
+def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarning]]:
+    fields: dict[str, FieldReading] = {}
+    warns: list[ReadingWarning] = []
+    code, code_warns = _credit_code(page)
+    if code:
+        fields["credit_code"] = code
+        warns += code_warns
+    hits = find_labels(page.lines, LICENCE_LABELS)
+    seen: set[str] = set()
+    for hit in hits:
+        key = hit.key
+        if key in ("other", "credit_label", "title") or key in seen:
+            continue
+        glyphs = _value(page, hits, hit)
+        if not glyphs:
+            continue
+        seen.add(key)
+        raw = text_of(glyphs)
+        conf = glyph_conf(glyphs)
+        if key == "established_on":
+            date = parse_date(raw.translate(str.maketrans("OoIlZSB", "0011258")))
+            if date:
+                digits = [g for g in glyphs if g.text.isdigit()]
+                fields[key] = field(date.isoformat(), glyph_conf(digits))
+        elif key == "type":
+            value, score = snap(clean_chinese(raw), BUSINESS_TYPES, 0.6)
+            if value:
+                fields[key] = field(value, conf * (1.0 if score == 1.0 else 0.85))
+        elif key == "operator":
+            name, glyphs = vote(page, glyphs, clean_name)
+            if name and "·" not in name and (dot := middle_dot(page, glyphs)) is not None:
+                name = clean_name(text_of(glyphs[:dot]) + "·" + text_of(glyphs[dot:]))
+            if name:
+                fields[key] = field(name, glyph_conf(glyphs))
+        else:
+            text = clean_chinese(raw)
+            fixed = 0
+            if key == "scope":
+                text, fixed = snap_scope(text)
+            elif key == "address":
+                text, fixed = snap_terms(text)
+            elif key == "registration_authority":
+                text, did = snap_whole(text, AUTHORITIES)
+                fixed = int(did)
+            if text:
+                fields[key] = field(text, conf * (0.92 if fixed else 1.0))
+    return fields, warns

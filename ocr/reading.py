@@ -1,0 +1,77 @@
+"""What reading one document produces: its kind, its fields with confidences, and warnings.
+
+This is the contract between ``ocr`` and the rest of the service (``approval ocr --json``
+prints ``Reading.to_dict()`` per file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence", "unknown")
+
+# The contract's field names per document kind.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "cn_id_card_front": ("name", "sex", "ethnicity", "birth_date", "address", "id_number"),
+    "cn_id_card_back": ("issuing_authority", "valid_from", "valid_until"),
+    "cn_business_licence": (
+        "credit_code",
+        "name",
+        "type",
+        "operator",
+        "address",
+        "established_on",
+        "scope",
+        "registration_authority",
+    ),
+    "unknown": (),
+}
+
+
+class UnsupportedDocument(ValueError):
+    """The bytes are not a JPEG, PNG or PDF we can open."""
+
+
+@dataclass(frozen=True)
+class FieldReading:
+    value: str
+    confidence: float  # 0..1, derived from the engine's own character confidences
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "confidence": round(self.confidence, 4)}
+
+
+@dataclass(frozen=True)
+class ReadingWarning:
+    """``code`` is one of: too_small, blurred, too_dark, glare, cut_off, not_a_document,
+    photocopy, screen, rotated, corrected, region_era, inconsistent (see ``ocr.quality``)."""
+
+    code: str
+    message: str  # Chinese, actionable for the applicant
+    message_en: str
+    field: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {"code": self.code, "message": self.message, "message_en": self.message_en}
+        if self.field:
+            out["field"] = self.field
+        return out
+
+
+@dataclass
+class Reading:
+    kind: str
+    fields: dict[str, FieldReading] = field(default_factory=dict)
+    warnings: list[ReadingWarning] = field(default_factory=list)
+    file: str | None = None
+    seconds: float | None = None
+
+    def to_dict(self) -> dict:
+        out: dict = {
+            "kind": self.kind,
+            "fields": {name: f.to_dict() for name, f in self.fields.items()},
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+        if self.file is not None:
+            out = {"file": self.file, **out}
+        return out

@@ -1,0 +1,272 @@
+"""Reviewers: the queue of routed cases (filtered, soonest deadline first), claiming (exactly
+one reviewer wins) and deciding (an approved registration is registered at once)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from stdnum.cn import uscc
+
+from approval.service import ClaimConflict
+from approval.tokens import authenticate
+from approval.working_days import CHINA, add_working_days, china_today
+from tests.support import (
+    FOOD,
+    IBR,
+    bearer,
+    food_documents,
+    food_licence,
+    id_card_images,
+    new_business,
+    new_person,
+    registration,
+)
+
+
+def post_case(client, portal, body, documents):
+    response = client.post(
+        "/v1/cases",
+        headers=portal,
+        data={"submission": json.dumps(body, ensure_ascii=False)},
+        files={p: (f"{p}.png", d, "image/png") for p, d in documents.items()},
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+@pytest.fixture
+def minor_case(client, portal):
+    """A 17-year-old's registration: routed (applicant.adult), due in 1 working day."""
+    minor = new_person(1717, age=17, name="刘洋")
+    case = post_case(client, portal, registration(minor), id_card_images(minor))
+    assert case["status"] == "routed"
+    assert [r["code"] for r in case["reasons"]] == ["applicant.adult"]
+    return case
+
+
+@pytest.fixture
+def food_case(client, portal):
+    """A food licence: never instant, routed, due in 5 working days."""
+    owner = new_person(5050, age=45)
+    business = new_business(5051, owner)
+    case = post_case(
+        client, portal, food_licence(owner, business.credit_code), food_documents(owner, business)
+    )
+    assert case["status"] == "routed"
+    assert case["reasons"][0]["code"] == "matter.not_instant"
+    return case
+
+
+def tasks(client, reviewer, **params):
+    response = client.get("/v1/review/tasks", headers=reviewer, params=params)
+    assert response.status_code == 200
+    return response.json()["tasks"]
+
+
+def test_queue_lists_routed_cases_soonest_due_first(client, portal, reviewer, person, food_case, minor_case):
+    approved = post_case(client, portal, registration(person), id_card_images(person))
+    assert approved["status"] == "approved"
+    listed = tasks(client, reviewer)
+    assert [t["case_id"] for t in listed] == [minor_case["case_id"], food_case["case_id"]]
+    assert [t["due_by"] for t in listed] == sorted(t["due_by"] for t in listed)
+    first = listed[0]
+    assert first["status"] == "open" and first["matter"] == IBR
+    assert first["reason_codes"] == ["applicant.adult"]
+    assert first["applicant"]["name"] == "刘*"  # the queue shows no unmasked personal data
+    assert "*" in first["applicant"]["id_number"]
+
+
+def test_due_time_is_five_pm_china_time_after_the_promised_working_day(client, reviewer, minor_case):
+    received = datetime.fromisoformat(minor_case["received_at"])
+    expected = datetime.combine(add_working_days(china_today(received), 1), time(17, 0), tzinfo=CHINA)
+    assert datetime.fromisoformat(minor_case["due_by"]) == expected
+    listed = tasks(client, reviewer)
+    assert datetime.fromisoformat(listed[0]["due_by"]) == expected
+
+
+def test_queue_filters(client, reviewer, food_case, minor_case):
+    assert [t["case_id"] for t in tasks(client, reviewer, matter=FOOD)] == [food_case["case_id"]]
+    assert [t["case_id"] for t in tasks(client, reviewer, reason="applicant.adult")] == [
+        minor_case["case_id"]
+    ]
+    assert tasks(client, reviewer, reason="applicant") == []  # whole codes only
+    assert {t["case_id"] for t in tasks(client, reviewer, reason="matter.not_instant")} == {
+        food_case["case_id"]
+    }
+    due_first = minor_case["due_by"]
+    assert [t["case_id"] for t in tasks(client, reviewer, due_before=due_first)] == [minor_case["case_id"]]
+
+
+def test_due_before_filter_understands_china_time(client, reviewer, minor_case):
+    due = datetime.fromisoformat(minor_case["due_by"]).astimezone(CHINA)
+    just_before = (due - timedelta(minutes=1)).isoformat()
+    assert tasks(client, reviewer, due_before=just_before) == []
+    assert [t["case_id"] for t in tasks(client, reviewer, due_before=due.isoformat())] == [
+        minor_case["case_id"]
+    ]
+
+
+def test_queue_filter_by_claim_status(client, reviewer, food_case, minor_case):
+    client.post(f"/v1/review/tasks/{food_case['case_id']}/claim", headers=reviewer)
+    assert [t["case_id"] for t in tasks(client, reviewer, status="open")] == [minor_case["case_id"]]
+    claimed = tasks(client, reviewer, status="claimed")
+    assert [t["case_id"] for t in claimed] == [food_case["case_id"]]
+    assert claimed[0]["status"] == "claimed"
+
+
+def test_bad_filter_is_422(client, reviewer):
+    response = client.get("/v1/review/tasks", headers=reviewer, params={"status": "lost"})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_claim_then_a_second_reviewer_gets_409(client, reviewer, second_reviewer_token, minor_case):
+    case_id = minor_case["case_id"]
+    won = client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    assert won.status_code == 200
+    assert won.json()["claimed_by"]
+    lost = client.post(f"/v1/review/tasks/{case_id}/claim", headers=bearer(second_reviewer_token))
+    assert lost.status_code == 409
+    assert lost.json()["error"]["code"] == "conflict"
+    assert client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer).status_code == 200  # still mine
+    history = client.get(f"/v1/cases/{case_id}", headers=reviewer).json()["history"]
+    assert [e["type"] for e in history].count("claimed") >= 1
+
+
+def test_concurrent_claims_exactly_one_wins(service, minor_case):
+    from approval.tokens import create_token
+
+    reviewers = [authenticate(service.sessions, create_token(service.sessions, "reviewer")) for _ in range(6)]
+    barrier = threading.Barrier(len(reviewers))
+    outcomes: list[str] = []
+
+    def claim(principal):
+        barrier.wait()
+        try:
+            service.claim(principal, minor_case["case_id"])
+            outcomes.append(principal.token_id)
+        except ClaimConflict:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=claim, args=(r,)) for r in reviewers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    winners = [o for o in outcomes if o != "conflict"]
+    assert len(outcomes) == len(reviewers)
+    assert len(winners) == 1
+    assert service.cases.get(minor_case["case_id"]).claimed_by == winners[0]
+
+
+def test_claiming_an_unknown_or_undecidable_case(client, portal, reviewer, person):
+    assert client.post("/v1/review/tasks/no-such-case/claim", headers=reviewer).status_code == 404
+    approved = post_case(client, portal, registration(person), id_card_images(person))
+    assert client.post(f"/v1/review/tasks/{approved['case_id']}/claim", headers=reviewer).status_code == 409
+
+
+def test_approving_a_routed_registration_registers_it(client, reviewer, minor_case):
+    case_id = minor_case["case_id"]
+    assert client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer).status_code == 200
+    response = client.post(
+        f"/v1/review/tasks/{case_id}/decision",
+        headers=reviewer,
+        json={"outcome": "approve", "comment": "已核验劳动收入证明"},
+    )
+    assert response.status_code == 200
+    case = response.json()
+    assert case["status"] == "approved"
+    code = case["result"]["credit_code"]
+    assert uscc.is_valid(code) and code.startswith("92320614")
+    licence = client.get(urlsplit(case["result"]["licence"]).path)
+    assert licence.status_code == 200 and code in licence.text and "刘洋" in licence.text
+    last = case["decisions"][-1]
+    assert last["decided_by"].startswith("reviewer:") and last["comment"] == "已核验劳动收入证明"
+    assert [e["type"] for e in case["history"]][-2:] == ["claimed", "approved"]
+    assert tasks(client, reviewer) == []  # left the queue
+    assert [t["case_id"] for t in tasks(client, reviewer, status="approved")] == [case_id]
+
+
+def test_approved_by_engine_and_by_reviewer_get_different_codes(client, portal, reviewer, person, minor_case):
+    engine = post_case(client, portal, registration(person), id_card_images(person))
+    client.post(f"/v1/review/tasks/{minor_case['case_id']}/claim", headers=reviewer)
+    human = client.post(
+        f"/v1/review/tasks/{minor_case['case_id']}/decision", headers=reviewer, json={"outcome": "approve"}
+    ).json()
+    assert engine["result"]["credit_code"] != human["result"]["credit_code"]
+
+
+@pytest.mark.parametrize(("outcome", "status"), [("reject", "rejected"), ("return", "returned")])
+def test_reject_or_return_registers_nothing(client, reviewer, food_case, outcome, status):
+    case_id = food_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    response = client.post(
+        f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json={"outcome": outcome, "comment": "x"}
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == status
+    assert "result" not in response.json()
+
+
+def test_approving_a_non_registration_gives_no_credit_code(client, reviewer, food_case):
+    case_id = food_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    case = client.post(
+        f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json={"outcome": "approve"}
+    ).json()
+    assert case["status"] == "approved"
+    assert "result" not in case
+
+
+def test_decision_needs_the_claim(client, reviewer, second_reviewer_token, minor_case):
+    case_id = minor_case["case_id"]
+    unclaimed = client.post(
+        f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json={"outcome": "reject"}
+    )
+    assert unclaimed.status_code == 409
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    other = client.post(
+        f"/v1/review/tasks/{case_id}/decision",
+        headers=bearer(second_reviewer_token),
+        json={"outcome": "approve"},
+    )
+    assert other.status_code == 409
+    assert client.get(f"/v1/cases/{case_id}", headers=reviewer).json()["status"] == "routed"
+
+
+def test_a_decided_case_cannot_be_decided_again(client, reviewer, minor_case):
+    case_id = minor_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    first = client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json={"outcome": "reject"})
+    assert first.status_code == 200
+    again = client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json={"outcome": "approve"})
+    assert again.status_code == 409
+    case = client.get(f"/v1/cases/{case_id}", headers=reviewer).json()
+    assert case["status"] == "rejected" and "result" not in case
+
+
+@pytest.mark.parametrize("body", [{"outcome": "maybe"}, {}, {"outcome": "approve", "comment": "x" * 5000}])
+def test_invalid_decision_body_is_422(client, reviewer, minor_case, body):
+    case_id = minor_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    response = client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json=body)
+    assert response.status_code == 422
+    assert response.json()["error"]["errors"]
+
+
+def test_deciding_an_unknown_case_is_404(client, reviewer):
+    response = client.post("/v1/review/tasks/nope/decision", headers=reviewer, json={"outcome": "approve"})
+    assert response.status_code == 404
+
+
+def test_reviewer_pages_serve_the_queue(client, reviewer_token, minor_case):
+    client.cookies.set("approval_token", reviewer_token)
+    page = client.get("/review")
+    assert page.status_code == 200
+    assert minor_case["case_id"][:8] in page.text and "applicant.adult" in page.text
+    case_page = client.get(f"/review/cases/{minor_case['case_id']}")
+    assert case_page.status_code == 200 and "认领" in case_page.text

@@ -1,0 +1,107 @@
+"""OcrPool (worker processes) and the ``approval ocr`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ocr import OcrPool, Reading, cross_check_id_card
+from ocr.reading import FieldReading
+
+
+def test_pool_reads_many_and_survives_a_crashed_worker(front_png, back_png, person):
+    pool = OcrPool(max_workers=2)
+    try:
+        out = pool.read_many(
+            {"id_card_front": front_png, "id_card_back": back_png, "junk": b"not an image"}
+        )
+        assert list(out) == ["id_card_front", "id_card_back", "junk"]
+        assert out["id_card_front"].kind == "cn_id_card_front"
+        assert out["id_card_front"].fields["id_number"].value == person.id_number
+        assert out["id_card_back"].kind == "cn_id_card_back"
+        assert out["junk"].kind == "unknown"
+        assert out["id_card_front"].file == "id_card_front"
+
+        # Kill the workers: the next call reports an engine error instead of raising, and the
+        # pool is replaced so that the call after that works again.
+        for proc in list(pool._executor._processes.values()):
+            proc.kill()
+            proc.join()
+        broken = pool.read_many({"a": back_png})
+        assert broken["a"].kind in ("unknown", "cn_id_card_back")
+        if broken["a"].kind == "unknown":
+            assert broken["a"].warnings[0].code == "engine_error"
+        again = pool.read_many({"b": back_png})
+        assert again["b"].kind == "cn_id_card_back"
+    finally:
+        pool.shutdown()
+
+
+def test_cross_check_validity_span():
+    front = Reading("cn_id_card_front", {"birth_date": FieldReading("1985-03-02", 0.99)})
+    good = Reading(
+        "cn_id_card_back",
+        {
+            "valid_from": FieldReading("2016-05-20", 0.99),
+            "valid_until": FieldReading("2036-05-20", 0.99),
+        },
+    )
+    assert cross_check_id_card(front, good) == []
+    bad = Reading(
+        "cn_id_card_back",
+        {
+            "valid_from": FieldReading("2016-05-20", 0.99),
+            "valid_until": FieldReading("2026-05-20", 0.99),
+        },
+    )
+    [w] = cross_check_id_card(front, bad)
+    assert w.code == "inconsistent" and w.field == "valid_until"
+    old = Reading("cn_id_card_front", {"birth_date": FieldReading("1950-01-01", 0.99)})
+    long_term = Reading(
+        "cn_id_card_back",
+        {
+            "valid_from": FieldReading("2010-01-01", 0.99),
+            "valid_until": FieldReading("long-term", 0.99),
+        },
+    )
+    assert cross_check_id_card(old, long_term) == []
+    assert cross_check_id_card(front, long_term)[0].code == "inconsistent"
+
+
+def _parser() -> argparse.ArgumentParser:
+    from approval.cli import ocr_cmd
+
+    parser = argparse.ArgumentParser(prog="approval")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ocr_cmd.register(sub)
+    return parser
+
+
+def test_cli_ocr_json_and_bad_file(tmp_path, back_png, capsys):
+    good = tmp_path / "back.png"
+    good.write_bytes(back_png)
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    args = _parser().parse_args(["ocr", str(good), str(bad), "--json"])
+    code = args.func(args)
+    captured = capsys.readouterr()
+    assert code == 2
+    results = json.loads(captured.out)
+    assert isinstance(results, list) and len(results) == 1
+    assert results[0]["file"] == str(good)
+    assert results[0]["kind"] == "cn_id_card_back"
+    assert set(results[0]["fields"]["valid_from"]) == {"value", "confidence"}
+    assert "notes.txt" in captured.err and "Traceback" not in captured.err
+
+
+def test_cli_ocr_table(tmp_path, back_png, capsys):
+    good = tmp_path / "back.png"
+    good.write_bytes(back_png)
+    args = _parser().parse_args(["ocr", str(good)])
+    assert args.func(args) == 0
+    assert "cn_id_card_back" in capsys.readouterr().out
+
+
+def test_cli_has_eval_command():
+    args = _parser().parse_args(["ocr-eval", "--count", "3", "--seed", "1", "--workers", "1"])
+    assert args.count == 3 and callable(args.func)

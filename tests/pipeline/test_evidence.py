@@ -1,0 +1,249 @@
+"""Evidence: the facts the rules see, derived from the form, the readings and reference data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from approval.evidence import build_facts
+from approval.pipeline.case_file import CaseFile
+from approval.reference_data import InMemoryReferenceData
+from ocr.synthetic import make_person
+from tests.support import IBR, SENIOR, back_reading, front_reading, new_person, registration
+
+JURISDICTION = ("320614", "海门区")
+
+
+def facts_of(book, submission, readings, day, reference=None, jurisdiction=JURISDICTION):
+    matter = book.matters[submission["matter"]]
+    return build_facts(
+        matter,
+        submission,
+        readings,
+        day,
+        reference or InMemoryReferenceData(),
+        jurisdiction[0],
+        jurisdiction[1],
+        book.catalogues,
+    )
+
+
+def card_readings(person, **front_changes):
+    return {"id_card_front": front_reading(person, **front_changes), "id_card_back": back_reading(person)}
+
+
+def value(facts, name):
+    return facts[name].value
+
+
+# -- age and application date ------------------------------------------------------------------
+def test_application_date_is_the_date_in_china():
+    # 17:30 UTC on 1 March is already 2 March in Beijing.
+    case = CaseFile("c", IBR, {}, {}, received_at=dt.datetime(2026, 3, 1, 17, 30, tzinfo=dt.UTC))
+    assert case.application_date == dt.date(2026, 3, 2)
+    case = CaseFile("c", IBR, {}, {}, received_at=dt.datetime(2026, 3, 1, 15, 59, tzinfo=dt.UTC))
+    assert case.application_date == dt.date(2026, 3, 1)
+
+
+def test_age_turns_over_on_the_birthday_in_china_time(book):
+    born = dt.date(2008, 3, 2)
+    p = make_person(random.Random(3), birth_date=born, today=dt.date(2026, 3, 1))
+    sub = registration(p)
+    evening_utc = CaseFile("c", IBR, sub, {}, received_at=dt.datetime(2026, 3, 1, 17, 30, tzinfo=dt.UTC))
+    assert value(facts_of(book, sub, card_readings(p), evening_utc.application_date), "applicant.age") == 18
+    assert value(facts_of(book, sub, card_readings(p), dt.date(2026, 3, 1)), "applicant.age") == 17
+
+
+def test_age_comes_from_the_typed_id_number(book):
+    p = new_person(11, age=40)
+    facts = facts_of(book, registration(p), card_readings(p), dt.date.today())
+    assert value(facts, "applicant.id_number_valid") is True
+    assert value(facts, "applicant.age") == 40
+    assert facts["applicant.age"].confidence is None  # typed by the applicant: certain
+
+
+def test_invalid_id_number_leaves_age_unknown(book):
+    p = new_person(12, age=40)
+    sub = registration(p)
+    sub["applicant"]["id_number"] = p.id_number[:-1] + ("0" if p.id_number[-1] != "0" else "1")
+    facts = facts_of(book, sub, card_readings(p), dt.date.today())
+    assert value(facts, "applicant.id_number_valid") is False
+    assert value(facts, "applicant.age") is None
+    assert value(facts, "applicant.blacklisted") is None
+
+
+def test_blacklist_is_looked_up_by_id_number(book):
+    p = new_person(13, age=40)
+    listed = InMemoryReferenceData(blacklist={p.id_number.upper()})
+    facts = facts_of(book, registration(p), card_readings(p), dt.date.today(), reference=listed)
+    assert value(facts, "applicant.blacklisted") is True
+    assert (
+        value(facts_of(book, registration(p), card_readings(p), dt.date.today()), "applicant.blacklisted")
+        is False
+    )
+
+
+# -- ID card validity --------------------------------------------------------------------------
+@pytest.fixture
+def holder():
+    return make_person(
+        random.Random(5),
+        birth_date=dt.date(1980, 5, 5),
+        issued_on=dt.date(2016, 6, 1),
+        valid_until=dt.date(2036, 6, 1),
+        today=dt.date(2026, 1, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("back_changes", "day", "expected"),
+    [
+        ({}, dt.date(2026, 1, 1), True),
+        ({}, dt.date(2036, 6, 1), True),  # the last day printed is still valid
+        ({}, dt.date(2036, 6, 2), False),
+        ({"valid_from": "2026-02-01"}, dt.date(2026, 1, 1), False),  # not yet in force
+        ({"valid_until": "long-term"}, dt.date(2090, 1, 1), True),
+        ({"valid_until": "20XX-??-01"}, dt.date(2026, 1, 1), None),  # unreadable: unknown
+    ],
+)
+def test_id_card_validity_on_the_application_date(book, holder, back_changes, day, expected):
+    readings = {"id_card_front": front_reading(holder), "id_card_back": back_reading(holder, **back_changes)}
+    facts = facts_of(book, registration(holder), readings, day)
+    assert value(facts, "id_card.valid_on_application_date") is expected
+
+
+def test_card_validity_carries_the_ocr_confidence(book, holder):
+    readings = {"id_card_front": front_reading(holder), "id_card_back": back_reading(holder, confidence=0.61)}
+    fact = facts_of(book, registration(holder), readings, dt.date(2026, 1, 1))[
+        "id_card.valid_on_application_date"
+    ]
+    assert fact.confidence == pytest.approx(0.61)
+    assert fact.evidence[0].source == "document:id_card_back"
+
+
+def test_missing_back_leaves_validity_unknown_and_names_the_part(book, holder):
+    facts = facts_of(
+        book, registration(holder), {"id_card_front": front_reading(holder)}, dt.date(2026, 1, 1)
+    )
+    fact = facts["id_card.valid_on_application_date"]
+    assert fact.value is None
+    assert (fact.evidence[0].source, fact.evidence[0].field) == ("document:id_card_back", "valid_until")
+
+
+# -- name and number matching -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("typed", "read", "expected"),
+    [
+        ("阿依古丽·买买提", "阿依古丽买买提", True),  # OCR drops the 中间点
+        ("阿依古丽.买买提", "阿依古丽·买买提", True),
+        ("阿依古丽•买买提", "阿依古丽・买买提", True),
+        ("阿依古丽 买买提", "阿依古丽．买买提", True),
+        ("阿依古丽·买买提", "阿依古丽·吐尔逊", False),
+        ("王伟", "王玮", False),
+    ],
+)
+def test_name_match_ignores_how_the_middle_dot_is_written(book, typed, read, expected):
+    p = new_person(21, age=33, name="阿依古丽·买买提")
+    sub = registration(p)
+    sub["applicant"]["name"] = typed
+    facts = facts_of(book, sub, card_readings(p, name=read), dt.date.today())
+    assert value(facts, "applicant.name_matches_id_card") is expected
+
+
+def test_full_width_and_lower_case_id_number_is_the_same_number(book):
+    p = next(q for q in (new_person(seed, age=50) for seed in range(1000)) if q.id_number.endswith("X"))
+    typed = p.id_number[:-1].translate(str.maketrans("0123456789", "０１２３４５６７８９")) + "ｘ"
+    sub = registration(p)
+    sub["applicant"]["id_number"] = typed
+    facts = facts_of(book, sub, card_readings(p), dt.date.today())
+    assert value(facts, "applicant.id_number_valid") is True
+    assert value(facts, "applicant.id_number_matches_id_card") is True
+
+
+def test_different_id_number_does_not_match(book):
+    p, other = new_person(23, age=50), new_person(24, age=50)
+    sub = registration(p)
+    facts = facts_of(book, sub, card_readings(p, id_number=other.id_number), dt.date.today())
+    assert value(facts, "applicant.id_number_matches_id_card") is False
+
+
+def test_a_document_of_the_wrong_kind_is_never_used(book):
+    p = new_person(25, age=40)
+    readings = {"id_card_front": back_reading(p), "id_card_back": back_reading(p)}
+    facts = facts_of(book, registration(p), readings, dt.date.today())
+    assert value(facts, "applicant.name_matches_id_card") is None
+    assert value(facts, "applicant.id_number_matches_id_card") is None
+
+
+# -- business scope and location --------------------------------------------------------------
+def test_scope_counts_licensed_and_uncatalogued_items(book):
+    p = new_person(31)
+    sub = registration(p, business_scope=["日用百货销售", "食品销售", "区块链技术咨询", " 五金产品零售 "])
+    facts = facts_of(book, sub, card_readings(p), dt.date.today())
+    assert value(facts, "business.scope_count") == 4
+    assert value(facts, "business.scope_licensed_count") == 1
+    assert value(facts, "business.scope_unknown_count") == 1
+
+
+def test_full_width_scope_item_is_the_catalogued_term(book):
+    p = new_person(32)
+    sub = registration(p, business_scope=["食品销售（仅销售预包装食品）", "日用百货销售"])
+    facts = facts_of(book, sub, card_readings(p), dt.date.today())
+    assert value(facts, "business.scope_unknown_count") == 0
+    sub = registration(p, business_scope=["食品销售(仅销售预包装食品)"])  # half-width brackets
+    facts = facts_of(book, sub, card_readings(p), dt.date.today())
+    assert value(facts, "business.scope_unknown_count") == 0
+    assert value(facts, "business.scope_licensed_count") == 1
+
+
+@pytest.mark.parametrize(
+    ("address", "region", "address_ok", "region_ok"),
+    [
+        ("江苏省南通市海门区长江路88号", "320614", True, True),
+        ("江苏省 南通市 海门区 长江路８８号", "320614", True, True),
+        ("海门区长江路88号", "320614", True, True),
+        ("江苏省南通市崇川区人民路1号", "320602", False, False),
+        ("上海市海门区路1号", "320684", False, False),  # 320684 is a household code, not a business one
+    ],
+)
+def test_jurisdiction_of_the_business(book, address, region, address_ok, region_ok):
+    p = new_person(33)
+    sub = registration(p, business_address=address, region_code=region)
+    facts = facts_of(book, sub, card_readings(p), dt.date.today())
+    assert value(facts, "business.address_in_jurisdiction") is address_ok
+    assert value(facts, "business.region_in_jurisdiction") is region_ok
+
+
+def test_jurisdiction_is_configuration(book):
+    """A deployment configured for a jurisdiction the catalogue lacks can judge nothing."""
+    p = new_person(34)
+    facts = facts_of(
+        book, registration(p), card_readings(p), dt.date.today(), jurisdiction=("110101", "东城区")
+    )
+    assert value(facts, "business.address_in_jurisdiction") is None
+    assert value(facts, "business.region_in_jurisdiction") is None
+
+
+@pytest.mark.parametrize(("household", "inside"), [("320614", True), ("320684", True), ("320602", False)])
+def test_household_before_the_2020_region_change_is_inside(book, household, inside):
+    p = new_person(35, age=85)
+    sub = {
+        "matter": SENIOR,
+        "applicant": {"name": p.name, "id_number": p.id_number},
+        "form": {"household_region_code": household, "bank_account": "6217000000000000000"},
+        "declarations": {"information_true": True},
+    }
+    facts = facts_of(book, sub, card_readings(p), dt.date.today())
+    assert value(facts, "household.region_in_jurisdiction") is inside
+
+
+def test_no_business_name_is_not_given_rather_than_unknown(book):
+    p = new_person(36)
+    facts = facts_of(book, registration(p), card_readings(p), dt.date.today())
+    assert value(facts, "proposed_name.structure") == "not_given"
+    named = registration(p, business_name="海门区嘉禾便利店")
+    assert (
+        value(facts_of(book, named, card_readings(p), dt.date.today()), "proposed_name.structure") == "valid"
+    )

@@ -1,0 +1,117 @@
+"""The whole pipeline in order, with the real rule worker: eligible cases are approved, and a
+stage that fails routes the case to a human, never into an approval."""
+
+from __future__ import annotations
+
+import pytest
+
+from approval.pipeline import intake, runner
+from approval.reference_data import InMemoryReferenceData
+from tests.support import (
+    FakeOcr,
+    fake_image,
+    front_reading,
+    id_card_images,
+    new_person,
+    registration,
+)
+
+
+@pytest.fixture
+def deps(book, worker):
+    return runner.PipelineDeps(
+        rulebook=book,
+        read_documents=FakeOcr(),
+        evaluate=lambda m, f, d: worker.evaluate(book, m, f, d),
+        reference=InMemoryReferenceData(),
+        jurisdiction_code="320614",
+        jurisdiction_name="海门区",
+    )
+
+
+@pytest.fixture
+def applicant():
+    return new_person(99, age=40, name="王伟")
+
+
+def decide(make_case, deps, submission, documents):
+    return runner.decide(make_case(submission, documents, with_matter=False), deps)
+
+
+def test_eligible_registration_is_approved(make_case, deps, applicant):
+    case = decide(make_case, deps, registration(applicant), id_card_images(applicant))
+    assert case.status == "approved", [r.code for r in case.reasons]
+    assert [s["stage"] for s in case.stage_log] == [
+        "intake",
+        "materials_check",
+        "document_reading",
+        "evidence",
+        "rule_evaluation",
+    ]
+    assert all(s["ok"] for s in case.stage_log)
+
+
+def test_everything_to_fix_is_returned_at_once(make_case, deps, applicant):
+    sub = registration(applicant, region_code="32061")
+    sub["declarations"] = {"information_true": False}
+    docs = id_card_images(applicant)
+    del docs["id_card_back"]
+    case = decide(make_case, deps, sub, docs)
+    assert case.status == "returned"
+    found = {(r.code, r.field) for r in case.reasons}
+    assert ("form.invalid", "form.region_code") in found
+    assert ("material.missing", "id_card_back") in found
+    assert "declaration.information_true" in {r.code for r in case.reasons}
+    assert not any(r.code.endswith(".undetermined") for r in case.reasons)
+
+
+def test_low_confidence_reading_routes_naming_the_field_and_document(make_case, deps, applicant):
+    faint = front_reading(applicant)
+    faint["fields"]["name"]["confidence"] = 0.55
+    docs = {**id_card_images(applicant), "id_card_front": fake_image(faint)}
+    case = decide(make_case, deps, registration(applicant), docs)
+    assert case.status == "routed"
+    reason = next(r for r in case.reasons if r.code == "id_card.name_matches.undetermined")
+    assert (reason.field, reason.source) == ("name", "document:id_card_front")
+    assert "0.55" in reason.message_en
+
+
+def test_minor_is_routed_not_approved(make_case, deps):
+    minor = new_person(5, age=17)
+    case = decide(make_case, deps, registration(minor), id_card_images(minor))
+    assert case.status == "routed"
+    assert [r.code for r in case.reasons] == ["applicant.adult"]
+    assert case.due_by is not None
+
+
+def _boom(*_args, **_kwargs):
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("where", ["read_documents", "evaluate", "reference"])
+def test_a_failing_stage_routes_with_engine_error(make_case, deps, applicant, where):
+    if where == "reference":
+        deps.reference.is_blacklisted = _boom  # the evidence stage consults it
+    else:
+        setattr(deps, where, _boom)
+    case = decide(make_case, deps, registration(applicant), id_card_images(applicant))
+    assert case.status == "routed"
+    assert "engine.error" in [r.code for r in case.reasons]
+    failed = [s for s in case.stage_log if not s["ok"]]
+    assert len(failed) == 1 and failed[0]["error"] == "RuntimeError"
+
+
+def test_a_failure_before_the_rules_can_never_approve(make_case, deps, applicant, monkeypatch):
+    monkeypatch.setattr(intake, "run", _boom)
+    case = decide(make_case, deps, registration(applicant), id_card_images(applicant))
+    assert case.status == "routed"
+    assert [r.code for r in case.reasons] == ["engine.error"]
+    assert case.stage_log == [{"stage": "intake", "ok": False, "error": "RuntimeError"}]
+    assert case.evaluation is None
+
+
+def test_an_engine_answer_that_is_garbage_routes(make_case, deps, applicant):
+    deps.evaluate = lambda m, f, d: object()  # no .results: the rule stage fails
+    case = decide(make_case, deps, registration(applicant), id_card_images(applicant))
+    assert case.status == "routed"
+    assert "engine.error" in [r.code for r in case.reasons]

@@ -1,0 +1,148 @@
+"""Helpers shared by the service and API tests: fake OCR readings of synthetic people and
+submissions that pass (or deliberately fail) the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+from approval.working_days import CHINA
+from ocr.synthetic import SyntheticBusiness, SyntheticPerson, make_business, make_person
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+FAKE_MARK = b"FAKE-OCR-READING\n"
+IBR = "individual-business-registration"
+SPR = "sole-proprietorship-registration"
+FOOD = "food-business-licence"
+SENIOR = "senior-allowance"
+HOME = "江苏省南通市海门区"
+
+
+def china_today() -> dt.date:
+    return dt.datetime.now(CHINA).date()
+
+
+def fake_image(reading: dict) -> bytes:
+    """Bytes that pass the upload check (PNG signature) and that ``FakeOcr`` reads as ``reading``."""
+    return PNG_MAGIC + FAKE_MARK + json.dumps(reading, ensure_ascii=False, sort_keys=True).encode()
+
+
+class FakeOcr:
+    """Stands in for the OCR pool: returns the reading each fake image carries."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, bytes]] = []
+
+    def __call__(self, items: dict[str, bytes]) -> dict[str, dict]:
+        self.calls.append(dict(items))
+        out = {}
+        for part, data in items.items():
+            if data.startswith(PNG_MAGIC + FAKE_MARK):
+                out[part] = json.loads(data[len(PNG_MAGIC + FAKE_MARK) :])
+            else:
+                out[part] = {"kind": "unknown", "fields": {}, "warnings": []}
+        return out
+
+
+def _fields(values: dict[str, str], confidence: float) -> dict:
+    return {name: {"value": value, "confidence": confidence} for name, value in values.items()}
+
+
+def front_reading(person: SyntheticPerson, confidence: float = 0.98, **changes: str) -> dict:
+    values = {
+        "name": person.name,
+        "sex": person.sex,
+        "ethnicity": person.ethnicity,
+        "birth_date": person.birth_date.isoformat(),
+        "address": person.address,
+        "id_number": person.id_number,
+        **changes,
+    }
+    return {"kind": "cn_id_card_front", "fields": _fields(values, confidence), "warnings": []}
+
+
+def back_reading(person: SyntheticPerson, confidence: float = 0.98, **changes: str) -> dict:
+    values = {
+        "issuing_authority": person.issuing_authority,
+        "valid_from": person.valid_from.isoformat(),
+        "valid_until": person.valid_until.isoformat() if person.valid_until else "long-term",
+        **changes,
+    }
+    return {"kind": "cn_id_card_back", "fields": _fields(values, confidence), "warnings": []}
+
+
+def id_card_images(person: SyntheticPerson) -> dict[str, bytes]:
+    return {
+        "id_card_front": fake_image(front_reading(person)),
+        "id_card_back": fake_image(back_reading(person)),
+    }
+
+
+def new_person(seed: int, age: int = 40, **kwargs) -> SyntheticPerson:
+    """A person aged ``age`` today (China time), whose card is valid today."""
+    today = china_today()
+    rng = random.Random(seed)
+    born = today.replace(year=today.year - age) - dt.timedelta(days=rng.randint(20, 300))
+    return make_person(rng, birth_date=born, today=today, **kwargs)
+
+
+def registration(person: SyntheticPerson, **form) -> dict:
+    """An individual-business registration that passes every rule (no business name)."""
+    base = {
+        "organization_form": "individual",
+        "business_scope": ["日用百货销售"],
+        "business_address": f"{HOME}长江路88号",
+        "region_code": "320614",
+        "capital_cny": 50000,
+        "employees": 2,
+    }
+    base.update(form)
+    return {
+        "matter": IBR,
+        "applicant": {"name": person.name, "id_number": person.id_number, "phone": "13812345678"},
+        "form": {k: v for k, v in base.items() if v is not None},
+        "declarations": {"information_true": True},
+    }
+
+
+def food_licence(person: SyntheticPerson, credit_code: str) -> dict:
+    return {
+        "matter": FOOD,
+        "applicant": {"name": person.name, "id_number": person.id_number, "phone": "13812345678"},
+        "form": {
+            "credit_code": credit_code,
+            "business_address": f"{HOME}人民路1号",
+            "food_categories": ["预包装食品销售"],
+        },
+        "declarations": {"information_true": True},
+    }
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def licence_reading(business: SyntheticBusiness, confidence: float = 0.98) -> dict:
+    values = {
+        "credit_code": business.credit_code,
+        "name": business.name,
+        "type": business.type,
+        "operator": business.operator,
+        "address": business.address,
+        "established_on": business.established_on.isoformat(),
+        "scope": business.scope,
+        "registration_authority": business.registration_authority,
+    }
+    return {"kind": "cn_business_licence", "fields": _fields(values, confidence), "warnings": []}
+
+
+def food_documents(person: SyntheticPerson, business: SyntheticBusiness) -> dict[str, bytes]:
+    return {
+        "id_card_front": fake_image(front_reading(person)),
+        "business_licence": fake_image(licence_reading(business)),
+    }
+
+
+def new_business(seed: int, operator: SyntheticPerson) -> SyntheticBusiness:
+    return make_business(random.Random(seed), operator=operator, today=china_today())
