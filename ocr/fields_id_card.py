@@ -17,13 +17,12 @@ from ocr.fields_common import (
     field,
     glyph_conf,
     longest_code_run,
-    middle_dot,
+    read_name,
     reread,
     snap,
-    vote,
 )
 from ocr.labels import LabelHit, find_labels, line_glyphs, text_of, value_after
-from ocr.normalize import add_years, clean_chinese, clean_name, to_halfwidth
+from ocr.normalize import add_years, clean_chinese, to_halfwidth
 from ocr.page import Page, TextLine
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.vocabulary import AUTHORITIES, snap_terms, snap_whole
@@ -156,11 +155,8 @@ def front_fields(page: Page, today: dt.date | None = None
     hit, glyphs = _after(lines, hits, "name")
     if hit is None and lines:
         glyphs = positional(0)
-    name, glyphs = vote(page, glyphs, clean_name)
-    if name and "·" not in name and (dot := middle_dot(page, glyphs)) is not None:
-        name = clean_name(text_of(glyphs[:dot]) + "·" + text_of(glyphs[dot:]))
-    if name:
-        fields["name"] = field(name, glyph_conf(glyphs))
+    if (name := read_name(page, glyphs)) is not None:
+        fields["name"] = name
 
     # sex and ethnicity share a line
     sex_hit, sex_glyphs = _after(lines, hits, "sex")

@@ -13,13 +13,12 @@ from ocr.fields_common import (
     field,
     glyph_conf,
     longest_code_run,
-    middle_dot,
+    read_name,
     reread,
     snap,
-    vote,
 )
 from ocr.labels import LabelHit, find_labels, line_glyphs, text_of, value_after
-from ocr.normalize import clean_chinese, clean_name, parse_date
+from ocr.normalize import clean_chinese, parse_date
 from ocr.page import Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.vocabulary import AUTHORITIES, snap_scope, snap_terms, snap_whole
@@ -164,11 +163,8 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             if value:
                 fields[key] = field(value, conf * (1.0 if score == 1.0 else 0.85))
         elif key == "operator":
-            name, glyphs = vote(page, glyphs, clean_name)
-            if name and "·" not in name and (dot := middle_dot(page, glyphs)) is not None:
-                name = clean_name(text_of(glyphs[:dot]) + "·" + text_of(glyphs[dot:]))
-            if name:
-                fields[key] = field(name, glyph_conf(glyphs))
+            if (name := read_name(page, glyphs)) is not None:
+                fields[key] = name
         else:
             text = clean_chinese(raw)
             fixed = 0
