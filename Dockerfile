@@ -13,7 +13,8 @@ COPY approval ./approval
 COPY api ./api
 COPY ocr ./ocr
 COPY rules ./rules
-RUN pip install --no-cache-dir -e . \
+RUN pip install --no-cache-dir -e '.[rapidocr]' \
+    && pip install --no-cache-dir --no-deps 'rapidocr_onnxruntime==1.4.4' \
     && apt-get purge -y build-essential && apt-get autoremove -y
 
 ENV APPROVAL_RULES_DIR=/app/rules \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,7 +26,7 @@ class Settings(BaseSettings):
     pipeline_timeout_seconds: float = 30.0
     rule_timeout_seconds: float = 5.0
     ocr_workers: int = 0  # 0 = one per core
-    ocr_engine: str = "tesseract"
+    ocr_engine: Literal["tesseract", "rapidocr"] = "tesseract"
     max_upload_bytes: int = 10 * 1024 * 1024
 
     @property

@@ -181,9 +181,7 @@ def id_number_repair(raw: str, today: dt.date | None = None) -> Repair:
 
 def organisation_check_char(body8: str) -> str:
     """GB 11714 check character of an 8-character organisation code body."""
-    total = sum(
-        ORG_ALPHABET.index(ch) * w for ch, w in zip(body8.upper(), _ORG_WEIGHTS, strict=True)
-    )
+    total = sum(ORG_ALPHABET.index(ch) * w for ch, w in zip(body8.upper(), _ORG_WEIGHTS, strict=True))
     check = 11 - total % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 

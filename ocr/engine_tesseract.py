@@ -59,9 +59,7 @@ def tessdata_dir() -> str:
     for path in candidates:
         if path and os.path.isfile(os.path.join(path, "chi_sim.traineddata")):
             return path
-    raise EngineError(
-        "Tesseract language data chi_sim not found (apt install tesseract-ocr-chi-sim)"
-    )
+    raise EngineError("Tesseract language data chi_sim not found (apt install tesseract-ocr-chi-sim)")
 
 
 _local = threading.local()

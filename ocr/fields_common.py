@@ -4,13 +4,15 @@ second readings of code segments with a restricted character set."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from ocr.engine_tesseract import Glyph
 from ocr.labels import similarity, text_of
-from ocr.normalize import clean_name
+from ocr.normalize import clean_name, parse_date, to_halfwidth
 from ocr.page import TARGET_CHAR_PX, Page, read_box
 from ocr.reading import FieldReading
 
@@ -58,6 +60,21 @@ def reread(page: Page, glyphs: list[Glyph], whitelist: str, lang: str = "chi_sim
     return read_box(page.gray, box, page.ch, whitelist=whitelist, lang=lang)
 
 
+DATE_CHARS = "0123456789年月日"
+_DIGIT_LOOKALIKES = str.maketrans("OoIlZSB", "0011258")
+
+
+def read_date(page: Page, glyphs: list[Glyph]) -> FieldReading | None:
+    """A printed date (1985年3月2日). A stray mark read as a digit ("410日") makes the first
+    reading unparseable; then the same area is read again allowing only digits and 年月日. The
+    confidence is that of the digits of the reading used."""
+    for attempt in (glyphs, reread(page, glyphs, DATE_CHARS)):
+        date = parse_date(to_halfwidth(text_of(attempt)).translate(_DIGIT_LOOKALIKES))
+        if date is not None:
+            return field(date.isoformat(), glyph_conf([g for g in attempt if g.text.isdigit()]))
+    return None
+
+
 _CODE_CHAR = re.compile(r"[0-9A-Za-z|!]")
 
 
@@ -94,10 +111,21 @@ NAME_READS = tuple((7, px) for px in (24, 28, 32, 36, 40, 48, 56, 64)) + tuple(
 )
 
 
-def read_name(page: Page, glyphs: list[Glyph]) -> FieldReading | None:
-    """A person's name read many ways, the reading most of them agree on. Its confidence is
-    the agreeing readings' own, lowered when fewer than ~60% of the readings agree: a name that
-    only a minority of readings produce is a guess, whatever Tesseract says of each one."""
+@dataclass
+class Vote:
+    """The reading most re-readings of a short value agree on (``key``: without middle dots)."""
+
+    key: str
+    conf: float
+    texts: list[str]  # every reading, cleaned, dots kept
+    glyphs: list[Glyph]  # one agreeing reading's glyphs
+    box: tuple[int, int, int, int]
+
+
+def vote(page: Page, glyphs: list[Glyph], clean: Callable[[str], str]) -> Vote | None:
+    """Read a short value many ways (``NAME_READS``) and keep the reading most agree on. Its
+    confidence is the agreeing readings' own, lowered when fewer than ~60% agree: a value only
+    a minority of readings produce is a guess, whatever Tesseract says of each one."""
     if not glyphs:
         return None
     box = glyph_box(glyphs)
@@ -107,7 +135,7 @@ def read_name(page: Page, glyphs: list[Glyph]) -> FieldReading | None:
     readings = [glyphs] + [
         read_box(page.gray, box, ch * TARGET_CHAR_PX / px, psm=psm) for psm, px in NAME_READS
     ]
-    texts = [clean_name(text_of(r)) for r in readings]
+    texts = [clean(text_of(r)) for r in readings]
     votes: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
         if t.replace("·", ""):
@@ -116,10 +144,46 @@ def read_name(page: Page, glyphs: list[Glyph]) -> FieldReading | None:
         return None
     best = max(votes, key=lambda k: (len(votes[k]), sum(glyph_conf(readings[i]) for i in votes[k])))
     support = votes[best]
-    value = _with_middle_dot(best, texts, page, readings[support[0]])
     share = len(support) / sum(len(v) for v in votes.values())
     conf = float(np.mean([glyph_conf(readings[i]) for i in support])) * min(1.0, 0.4 + share)
-    return field(value, conf)
+    return Vote(best, conf, texts, readings[support[0]], box)
+
+
+def read_name(page: Page, glyphs: list[Glyph]) -> FieldReading | None:
+    """A person's name, voted over many readings (``vote``); with the rapidocr engine, checked
+    by a second engine."""
+    voted = vote(page, glyphs, clean_name)
+    if voted is None:
+        return None
+    value = _with_middle_dot(voted.key, voted.texts, page, voted.glyphs)
+    if page.engine == "rapidocr":
+        return second_opinion(page, voted.box, value, voted.conf)
+    return field(value, voted.conf)
+
+
+def second_opinion(page: Page, box: tuple[int, int, int, int], value: str, conf: float,
+                   clean: Callable[[str], str] = clean_name) -> FieldReading:  # fmt: skip
+    """RapidOCR reads the same one-line crop. Agreement confirms Tesseract's reading; on
+    disagreement RapidOCR's is taken (on the evaluation set it read Chinese names right where
+    Tesseract did not, 1.00 against 0.89)."""
+    from ocr import engine_rapidocr
+
+    x0, y0, x1, y1 = box
+    pad = int(0.3 * (y1 - y0))
+    crop = page.gray[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
+    text, score = engine_rapidocr.read_line(crop)
+    other = clean(text)
+    if not other.replace("·", ""):
+        return field(value, conf)
+    if other.replace("·", "") == value.replace("·", ""):
+        return field(other if "·" in other else value, max(conf, score))
+    # Tesseract unsure of its own reading is no evidence against RapidOCR's; Tesseract sure of a
+    # different reading is, and keeps the result below the matters' 0.9 threshold.
+    return field(other, score if conf < CONFIDENT else score * DISAGREEMENT)
+
+
+CONFIDENT = 0.9
+DISAGREEMENT = 0.85
 
 
 def _with_middle_dot(name: str, texts: list[str], page: Page, glyphs: list[Glyph]) -> str:

@@ -17,6 +17,7 @@ from ocr.fields_common import (
     field,
     glyph_conf,
     longest_code_run,
+    read_date,
     read_name,
     reread,
     snap,
@@ -48,9 +49,7 @@ def _verified(conf: float) -> float:
 # --- front ------------------------------------------------------------------------------------
 
 
-def _id_number(
-    page: Page, today: dt.date
-) -> tuple[FieldReading | None, list[ReadingWarning], int | None]:
+def _id_number(page: Page, today: dt.date) -> tuple[FieldReading | None, list[ReadingWarning], int | None]:
     """Best reading of the ID number and the index of the line it is on."""
     found: list[tuple[int, list[Glyph]]] = []
     for i, line in enumerate(page.lines):
@@ -95,9 +94,7 @@ def _is_text(g: Glyph) -> bool:
     return g.conf > 0.6 and ("\u4e00" <= g.text <= "\u9fff" or g.text.isdigit())
 
 
-def _after(
-    lines: list[TextLine], hits: list[LabelHit], key: str
-) -> tuple[LabelHit | None, list[Glyph]]:
+def _after(lines: list[TextLine], hits: list[LabelHit], key: str) -> tuple[LabelHit | None, list[Glyph]]:
     for h in hits:
         if h.key == key:
             return h, value_after(lines, h, hits)
@@ -105,20 +102,6 @@ def _after(
 
 
 _DATE_DIGITS = re.compile(r"(\d{4})\D{0,3}?(\d{1,2})\D{1,3}?(\d{1,2})")
-
-
-def _birth(glyphs: list[Glyph]) -> tuple[dt.date | None, float]:
-    text = to_halfwidth(text_of(glyphs))
-    text = text.translate(str.maketrans("OoIlZSB", "0011258"))
-    m = _DATE_DIGITS.search(text)
-    if not m:
-        return None, 0.0
-    try:
-        date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None, 0.0
-    digits = [g for g in glyphs if g.text.isdigit()]
-    return date, glyph_conf(digits)
 
 
 def front_fields(page: Page, today: dt.date | None = None
@@ -176,9 +159,8 @@ def front_fields(page: Page, today: dt.date | None = None
     hit, glyphs = _after(lines, hits, "birth_date")
     if hit is None and len(lines) > 2:
         glyphs = positional(2)
-    born, conf = _birth(glyphs)
-    if born:
-        fields["birth_date"] = field(born.isoformat(), conf)
+    if (born := read_date(page, glyphs)) is not None:
+        fields["birth_date"] = born
 
     # address: after its label, then every further line down to the ID number
     hit = by_key.get("address")

@@ -11,14 +11,18 @@ from ocr import codes
 from ocr.engine_tesseract import Glyph
 from ocr.fields_common import (
     field,
+    glyph_box,
     glyph_conf,
     longest_code_run,
+    read_date,
     read_name,
     reread,
+    second_opinion,
     snap,
+    vote,
 )
 from ocr.labels import LabelHit, find_labels, line_glyphs, text_of, value_after
-from ocr.normalize import clean_chinese, parse_date
+from ocr.normalize import clean_chinese
 from ocr.page import Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.vocabulary import AUTHORITIES, snap_scope, snap_terms, snap_whole
@@ -66,12 +70,7 @@ def _verified(conf: float) -> float:
 
 
 def _credit_code(page: Page) -> tuple[FieldReading | None, list[ReadingWarning]]:
-    runs = [
-        run
-        for line in page.lines
-        for word in line.words
-        if (run := longest_code_run(word.glyphs, 15))
-    ]
+    runs = [run for line in page.lines for word in line.words if (run := longest_code_run(word.glyphs, 15))]
     if not runs:
         return None, []
     # Security printing can read as a long run of letters: try runs nearest 18 characters first.
@@ -123,15 +122,26 @@ def _value(page: Page, hits: list[LabelHit], hit: LabelHit) -> list[Glyph]:
         if more and abs(more[0].box[0] - x_start) > 2.0 * ch:
             more = []
         if not more:
-            if taken or glyphs:
-                break
+            # Nothing in this column (a stray mark beside it, a security-print speck): the
+            # next line may still run on, within the vertical gap allowed above.
             continue
         if hit.key == "registration_authority" and sum(g.text.isdigit() for g in more) > 4:
             break  # the issue date under the authority
+        if len(more) <= 2:
+            more = _reread_short(page, more)
         glyphs = glyphs + more
         last_y = line.y1
         taken += 1
     return glyphs
+
+
+def _reread_short(page: Page, glyphs: list[Glyph]) -> list[Glyph]:
+    """A value's last character or two wrapped onto a line of their own (…14组72 / 号): alone,
+    Tesseract misreads them easily, so they are voted over several readings."""
+    voted = vote(page, glyphs, clean_chinese)
+    if voted is None or len(voted.key) != len(glyphs):
+        return glyphs
+    return [Glyph(t, min(g.conf, voted.conf), g.box) for t, g in zip(voted.key, glyphs, strict=True)]
 
 
 def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarning]]:
@@ -154,10 +164,8 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
         raw = text_of(glyphs)
         conf = glyph_conf(glyphs)
         if key == "established_on":
-            date = parse_date(raw.translate(str.maketrans("OoIlZSB", "0011258")))
-            if date:
-                digits = [g for g in glyphs if g.text.isdigit()]
-                fields[key] = field(date.isoformat(), glyph_conf(digits))
+            if (date := read_date(page, glyphs)) is not None:
+                fields[key] = date
         elif key == "type":
             value, score = snap(clean_chinese(raw), BUSINESS_TYPES, 0.6)
             if value:
@@ -175,6 +183,13 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             elif key == "registration_authority":
                 text, did = snap_whole(text, AUTHORITIES)
                 fixed = int(did)
-            if text:
+            if text and key == "name" and page.engine == "rapidocr" and _one_line(glyphs, page.ch):
+                fields[key] = second_opinion(page, glyph_box(glyphs), text, conf, clean_chinese)
+            elif text:
                 fields[key] = field(text, conf * (0.92 if fixed else 1.0))
     return fields, warns
+
+
+def _one_line(glyphs: list[Glyph], ch: float) -> bool:
+    tops = [g.box[1] for g in glyphs]
+    return max(tops) - min(tops) < 0.5 * ch

@@ -67,9 +67,7 @@ def find_labels(lines: list[TextLine], vocab: dict[str, str], strict: bool = Fal
             if any(k in taken for k in range(i, j)):
                 continue
             taken.update(range(i, j))
-            hits.append(
-                LabelHit(key, label, li, i, j, score, glyphs[i].box[0], glyphs[j - 1].box[2])
-            )
+            hits.append(LabelHit(key, label, li, i, j, score, glyphs[i].box[0], glyphs[j - 1].box[2]))
     return sorted(hits, key=lambda h: (h.line, h.start))
 
 

@@ -70,6 +70,7 @@ class Page:
     gray: np.ndarray
     ch: float
     lines: list[TextLine]
+    engine: str = "tesseract"  # "rapidocr": names get a second reading by RapidOCR
 
     @property
     def text(self) -> str:
@@ -188,5 +189,5 @@ def read_line(gray: np.ndarray, line: Line, ch: float) -> TextLine:
     return TextLine(line, assign(glyphs, line.segments, ch))
 
 
-def read_page(gray: np.ndarray, lines: list[Line], ch: float) -> Page:
-    return Page(gray, ch, [read_line(gray, ln, ch) for ln in lines])
+def read_page(gray: np.ndarray, lines: list[Line], ch: float, engine: str = "tesseract") -> Page:
+    return Page(gray, ch, [read_line(gray, ln, ch) for ln in lines], engine)

@@ -26,7 +26,8 @@ from ocr.warnings_catalogue import warning
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("tesseract",)  # a second engine (e.g. RapidOCR) would plug in here
+# "rapidocr": Tesseract for everything, plus RapidOCR's recogniser as a second reader of names.
+ENGINES = ("tesseract", "rapidocr")
 # Work on pictures no bigger than this: the finest text (licence body) stays ~20 px tall.
 MAX_WORK_SIDE = 2400
 MAX_DOC_SIDE = 2000
@@ -37,9 +38,7 @@ def _fit(rgb: np.ndarray, side: int) -> tuple[np.ndarray, float]:
     scale = side / max(h, w)
     if scale >= 1:
         return rgb, 1.0
-    return cv2.resize(
-        rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA
-    ), scale
+    return cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA), scale
 
 
 def read_document(data: bytes, *, engine: str = "tesseract", filename: str | None = None,
@@ -76,7 +75,7 @@ def read_image(rgb: np.ndarray, *, engine: str = "tesseract", today: dt.date | N
     # Character height in the uploaded picture's pixels, for the too-small test.
     char_px = ch / (work_scale * doc_scale) if ch else 0.0
 
-    page = read_page(gray, lines, ch)
+    page = read_page(gray, lines, ch, engine)
     kind, _score = classify(page)
 
     fields: dict = {}

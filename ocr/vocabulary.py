@@ -8,6 +8,8 @@ village, house number, personal names) is left as read.
 
 from __future__ import annotations
 
+import re
+
 from ocr.labels import similarity
 
 # Province, city, district and the towns and sub-districts (镇/街道) of 海门区.
@@ -114,8 +116,9 @@ def snap_whole(text: str, terms: tuple[str, ...], min_score: float = 0.85) -> tu
 
 
 def snap_scope(text: str) -> tuple[str, int]:
-    """Snap each ；-separated item of a business scope to the standard wording."""
-    items = text.split("；")
+    """Snap each item of a business scope to the standard wording. Items are printed with ；
+    between them, which Tesseract also reads as ，、 or a quote mark."""
+    items = [item for item in re.split(r"[；;，,、”“\"]+", text) if item]
     changed = 0
     for i, item in enumerate(items):
         fixed, did = snap_whole(item, SCOPE_TERMS, 0.8)

@@ -28,8 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cut_off": (
         "证件没有拍全。请把证件四个角都拍进画面后重新上传。",
-        "Part of the document is cut off. Make sure all four corners are in the picture and "
-        "upload it again.",
+        "Part of the document is cut off. Make sure all four corners are in the picture and upload it again.",
     ),
     "not_a_document": (
         "图片中没有识别到身份证或营业执照。请上传证件原件的照片或扫描件。",
@@ -38,8 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "photocopy": (
         "图片是黑白复印件。请上传证件原件的彩色照片或彩色扫描件。",
-        "The image is a black-and-white copy. Upload a colour photo or colour scan of the "
-        "original document.",
+        "The image is a black-and-white copy. Upload a colour photo or colour scan of the original document.",
     ),
     "screen": (
         "图片疑似翻拍自电脑或手机屏幕。请直接拍摄证件原件。",

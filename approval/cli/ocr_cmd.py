@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-ENGINES = ("tesseract",)  # keep in step with ocr.read.ENGINES (imported lazily: fast --help)
+ENGINES = ("tesseract", "rapidocr")  # keep in step with ocr.read.ENGINES (imported lazily: fast --help)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from approval.pipeline import (
     decision,
     document_reading,
+    evidence_building,
     intake,
     materials_check,
     rule_evaluation,
@@ -31,28 +32,17 @@ class PipelineDeps:
     jurisdiction_name: str
 
 
-def _evidence(case: CaseFile, deps: PipelineDeps) -> CaseFile:
-    from approval.evidence import build_facts
-
-    case.facts = build_facts(
-        case.matter,
-        case.submission,
-        case.readings,
-        case.application_date,
-        deps.reference,
-        deps.jurisdiction_code,
-        deps.jurisdiction_name,
-        deps.rulebook.catalogues,
-    )
-    return case
-
-
 def stages(deps: PipelineDeps) -> list[tuple[str, Callable[[CaseFile], CaseFile]]]:
     return [
         ("intake", intake.run),
         ("materials_check", materials_check.run),
         ("document_reading", lambda c: document_reading.run(c, deps.read_documents)),
-        ("evidence", lambda c: _evidence(c, deps)),
+        (
+            "evidence",
+            lambda c: evidence_building.run(
+                c, deps.reference, deps.jurisdiction_code, deps.jurisdiction_name, deps.rulebook.catalogues
+            ),
+        ),
         ("rule_evaluation", lambda c: rule_evaluation.run(c, deps.evaluate)),
     ]
 

@@ -87,9 +87,7 @@ class SyntheticBusiness:
 
 
 def make_id_number(rng: random.Random, region_code: str, birth_date: dt.date, sex: str) -> str:
-    serial = rng.randrange(0, 100) * 10 + rng.choice(
-        (1, 3, 5, 7, 9) if sex == "男" else (0, 2, 4, 6, 8)
-    )
+    serial = rng.randrange(0, 100) * 10 + rng.choice((1, 3, 5, 7, 9) if sex == "男" else (0, 2, 4, 6, 8))
     body = f"{region_code}{birth_date:%Y%m%d}{serial:03d}"
     return body + id_check_char(body)
 
@@ -105,9 +103,7 @@ def make_address(rng: random.Random) -> str:
     town = rng.choice(TOWNS)
     if town.endswith("街道") or rng.random() < 0.3:
         return f"{PROVINCE_CITY}{town}{rng.choice(ROADS)}{rng.randint(1, 999)}号"
-    return (
-        f"{PROVINCE_CITY}{town}{rng.choice(VILLAGES)}{rng.randint(1, 30)}组{rng.randint(1, 99)}号"
-    )
+    return f"{PROVINCE_CITY}{town}{rng.choice(VILLAGES)}{rng.randint(1, 30)}组{rng.randint(1, 99)}号"
 
 
 def make_name(rng: random.Random, sex: str) -> tuple[str, str]:

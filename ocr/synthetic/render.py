@@ -185,12 +185,8 @@ def render_id_card_back(p: SyntheticPerson) -> Image.Image:
     seed = int(p.id_number[:17]) % 100_000 + 7
     img, draw = _card_canvas((244, 240, 232), seed)
     _emblem(draw, (_mm(13.0), _mm(13.0)), _mm(7.5))
-    _spaced(
-        draw, (_mm(28.0), _mm(6.5)), "中华人民共和国", font(_mm(4.2), "sans", "bold"), INK, _mm(1.2)
-    )
-    _spaced(
-        draw, (_mm(24.0), _mm(16.0)), "居民身份证", font(_mm(6.6), "sans", "bold"), INK, _mm(2.6)
-    )
+    _spaced(draw, (_mm(28.0), _mm(6.5)), "中华人民共和国", font(_mm(4.2), "sans", "bold"), INK, _mm(1.2))
+    _spaced(draw, (_mm(24.0), _mm(16.0)), "居民身份证", font(_mm(6.6), "sans", "bold"), INK, _mm(2.6))
     label = font(_mm(2.6))
     value = font(_mm(3.0))
     _spaced(draw, (_mm(13.0), _mm(38.0)), "签发机关", label, INK, _mm(0.6))
@@ -267,9 +263,7 @@ def render_business_licence(b: SyntheticBusiness) -> Image.Image:
     draw = ImageDraw.Draw(img)
     frame = (150, 110, 50)
     draw.rectangle((_lmm(8), _lmm(8), size[0] - _lmm(8), size[1] - _lmm(8)), outline=frame, width=4)
-    draw.rectangle(
-        (_lmm(11), _lmm(11), size[0] - _lmm(11), size[1] - _lmm(11)), outline=frame, width=1
-    )
+    draw.rectangle((_lmm(11), _lmm(11), size[0] - _lmm(11), size[1] - _lmm(11)), outline=frame, width=1)
     _emblem(draw, (size[0] / 2, _lmm(30)), _lmm(12))
     title = font(_lmm(15), "serif", "bold")
     title_w = sum(draw.textlength(c, font=title) for c in "营业执照") + 3 * _lmm(8)

@@ -1,0 +1,70 @@
+"""Documents the reader once got wrong, from the evaluation set, and the second engine.
+
+Each case is regenerated from its evaluation seed and index (``ocr.evaluation.make_sample``),
+so the picture is exactly the one that was misread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from ocr import read_document
+from ocr.engine_tesseract import EngineError
+from ocr.evaluation import make_sample
+from ocr.synthetic import make_person, render_id_card_front
+from ocr.synthetic.capture import encode
+
+
+@pytest.mark.parametrize(
+    ("index", "condition"),
+    [(36, "scan"), (66, "rotated_180")],
+    ids=["410日", "417日"],
+)
+def test_a_stray_mark_before_the_day_does_not_lose_the_birth_date(index, condition):
+    truth, data = make_sample(777001, index, "cn_id_card_front", condition)
+    got = read_document(data).fields["birth_date"]
+    assert got.value == truth["birth_date"]
+    assert got.confidence >= 0.9  # the ID number confirms it
+
+
+@pytest.mark.parametrize(("index", "condition"), [(11, "rotated_90"), (14, "rotated_180")])
+def test_an_address_whose_last_character_wraps_onto_its_own_line(index, condition):
+    truth, data = make_sample(777001, index, "cn_business_licence", condition)
+    assert read_document(data).fields["address"].value == truth["address"]
+
+
+# Names with characters chi_sim reads unsteadily (薛, 郝, 颖 were misread on clean renders).
+HARD_NAMES = ["薛德雨", "郝平浩", "夏颖飞", "瞿佳文", "龚辉怡", "袁辉"]
+
+
+def _front(name: str) -> bytes:
+    person = make_person(random.Random(name), name=name, birth_date=dt.date(1950, 6, 1))
+    return encode(render_id_card_front(person), "PNG")
+
+
+@pytest.mark.parametrize("name", HARD_NAMES)
+def test_tesseract_never_reports_a_wrong_hard_name_confidently(name):
+    got = read_document(_front(name)).fields.get("name")
+    assert got is None or got.value == name or got.confidence < 0.9
+
+
+@pytest.mark.parametrize("name", HARD_NAMES)
+def test_the_second_engine_reads_hard_names(name):
+    got = read_document(_front(name), engine="rapidocr").fields["name"]
+    assert (got.value, got.confidence >= 0.9) == (name, True)
+
+
+def test_without_the_second_engine_installed_the_reading_says_so(monkeypatch):
+    from ocr import engine_rapidocr
+
+    def missing():  # noqa: ANN202
+        raise EngineError("the rapidocr engine needs rapidocr_onnxruntime")
+
+    monkeypatch.setattr(engine_rapidocr, "_recogniser", missing)
+    reading = read_document(_front("王伟"), engine="rapidocr")
+    assert reading.kind == "unknown"
+    assert "engine_error" in {w.code for w in reading.warnings}
+    assert not reading.fields
