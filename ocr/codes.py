@@ -240,9 +240,12 @@ def _repair(
     a digit position has one reading), or else try every single confusable substitution and
     accept only when exactly one candidate passes the check."""
     if len(text) > length:
-        # A stray mark read at either end: accept only a window that is valid as it stands.
-        windows = {text[i : i + length] for i in range(len(text) - length + 1)}
-        good = [w for w in windows if valid(w)]
+        # A stray mark read at either end, or one character read as two (M as LM): accept only
+        # a window, or a one-character deletion, that is valid as it stands and the only one.
+        shorter = {text[i : i + length] for i in range(len(text) - length + 1)}
+        if len(text) == length + 1:
+            shorter |= {text[:i] + text[i + 1 :] for i in range(len(text))}
+        good = [w for w in shorter if valid(w)]
         return Repair(good[0], corrected=True) if len(good) == 1 else Repair(None, note="length")
     if len(text) != length:
         return Repair(None, note="length")

@@ -135,3 +135,14 @@ def test_credit_code_unrepairable_is_none():
 
 def test_fullwidth_and_spaces_are_cleaned():
     assert codes.id_number_repair("３２０６８４ 1985 0302 011x", TODAY).value == VALID_ID
+
+
+def test_one_character_read_as_two_is_repaired_only_when_unique():
+    # "M" read as "LM": deleting the one extra character is the only valid reading.
+    fixed = codes.credit_code_repair("913206148RNPDAPQ1LM")
+    assert (fixed.value, fixed.corrected) == ("913206148RNPDAPQ1M", True)
+    # Every deletion of a doubled body digit gives the same number: one candidate, accepted.
+    number = "320684200405103341"
+    assert codes.id_number_repair(number[:10] + "0" + number[10:], TODAY).value == number
+    # Two extra characters are not a single slip: unreadable, never guessed.
+    assert codes.credit_code_repair("913206148RNPDAPQ1LLM").value is None
