@@ -22,7 +22,7 @@ from ocr.fields_common import (
     vote,
 )
 from ocr.labels import LabelHit, find_labels, line_glyphs, text_of, value_after
-from ocr.normalize import clean_chinese
+from ocr.normalize import clean_chinese, parse_date
 from ocr.page import Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.vocabulary import AUTHORITIES, snap_scope, snap_terms, snap_whole
@@ -127,6 +127,10 @@ def _value(page: Page, hits: list[LabelHit], hit: LabelHit) -> list[Glyph]:
             continue
         if hit.key == "registration_authority" and sum(g.text.isdigit() for g in more) > 4:
             break  # the issue date under the authority
+        if hit.key != "established_on" and parse_date(text_of(more)) is not None:
+            break  # a date line (an unlabelled 注册日期) ends any other value
+        if hit.key != "type" and clean_chinese(text_of(more)) in BUSINESS_TYPES:
+            break  # the type's value, its label 类型 unread
         if len(more) <= 2:
             more = _reread_short(page, more)
         glyphs = glyphs + more
@@ -153,7 +157,8 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
         warns += code_warns
     hits = find_labels(page.lines, LICENCE_LABELS)
     seen: set[str] = set()
-    for hit in hits:
+    # Where a label is found twice (经营者 misread elsewhere), the better-read one holds the value.
+    for hit in sorted(hits, key=lambda h: -h.score):
         key = hit.key
         if key in ("other", "credit_label", "title") or key in seen:
             continue

@@ -51,6 +51,10 @@ def find_labels(lines: list[TextLine], vocab: dict[str, str], strict: bool = Fal
                 for m in {n - 1, n, n + 1}:
                     if m < 1 or i + m > len(glyphs):
                         continue
+                    if m < n and i > 0:
+                        # A label cut short mid-line is more often the start of another label
+                        # (经营 of a misread 经营范围 is not 经营者).
+                        continue
                     got = "".join(texts[i : i + m])
                     score = similarity(got, label)
                     need = 0.74 if n > 2 else (0.49 if i == 0 else 0.99)

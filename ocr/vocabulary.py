@@ -116,13 +116,44 @@ def snap_whole(text: str, terms: tuple[str, ...], min_score: float = 0.85) -> tu
 
 
 def snap_scope(text: str) -> tuple[str, int]:
-    """Snap each item of a business scope to the standard wording. Items are printed with ；
-    between them, which Tesseract also reads as ，、 or a quote mark."""
-    items = [item for item in re.split(r"[；;，,、”“\"]+", text) if item]
+    """Snap each item of a business scope to the standard wording (经营范围规范表述). Items are
+    printed with ； between them, which Tesseract also reads as ，、 or a quote mark, or drops."""
+    items: list[str] = []
     changed = 0
-    for i, item in enumerate(items):
-        fixed, did = snap_whole(item, SCOPE_TERMS, 0.8)
-        if did:
-            items[i] = fixed
-            changed += 1
+    for item in (i for i in re.split(r"[；;，,、”“\"]+", text) if i):
+        snapped, did = _snap_scope_item(item)
+        items += snapped
+        changed += did
     return "；".join(items), changed
+
+
+def _snap_scope_item(item: str) -> tuple[list[str], int]:
+    """(items, characters changed): the item as a catalogue term, or two run together."""
+    term, did = _scope_term(item)
+    if term is not None:
+        return [term], did
+    splits = []  # a dropped separator: two terms run together; the cut needing fewest fixes
+    for cut in range(2, len(item) - 1):
+        left, left_did = _scope_term(item[:cut])
+        right, right_did = _scope_term(item[cut:])
+        if left is not None and right is not None:
+            splits.append((left_did + right_did, [left, right]))
+    if splits:
+        did, terms = min(splits, key=lambda s: s[0])
+        return terms, did
+    return [item], 0
+
+
+def _scope_term(text: str) -> tuple[str | None, int]:
+    if text in SCOPE_TERMS:
+        return text, 0
+    fixed, did = snap_whole(text, SCOPE_TERMS, 0.8)
+    if did:
+        return fixed, 1
+    # One character misread in a short term (父饮服务): only when a single term is that close.
+    near = [
+        t
+        for t in SCOPE_TERMS
+        if len(t) == len(text) >= 4 and sum(a != b for a, b in zip(t, text, strict=True)) == 1
+    ]
+    return (near[0], 1) if len(near) == 1 else (None, 0)
