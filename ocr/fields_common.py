@@ -4,7 +4,7 @@ second readings of code segments with a restricted character set."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import cv2
@@ -58,6 +58,46 @@ def reread(page: Page, glyphs: list[Glyph], whitelist: str, lang: str = "chi_sim
     h = y1 - y0
     box = (x0 - int(0.2 * h), y0, x1 + int(0.2 * h), y1)
     return read_box(page.gray, box, page.ch, whitelist=whitelist, lang=lang)
+
+
+# Character heights a code is re-read at when the first readings fail their check character.
+CODE_READ_PX = (28, 36, 48)
+
+
+def code_readings(page: Page, run: list[Glyph], whitelist: str) -> Iterator[list[Glyph]]:
+    """Readings of a printed code, cheapest first, for the caller to stop at the first that
+    passes its check character: as read, re-read with only ``whitelist`` characters, re-read at
+    other scales, and last the character-by-character majority of the re-readings of the
+    commonest length (two misreads in different places out-vote each other)."""
+    yield run
+    again = [reread(page, run, whitelist)]
+    yield again[0]
+    x0, y0, x1, y1 = glyph_box(run)
+    box = (x0 - int(0.2 * (y1 - y0)), y0, x1 + int(0.2 * (y1 - y0)), y1)
+    for px in CODE_READ_PX:
+        again.append(read_box(page.gray, box, page.ch * TARGET_CHAR_PX / px, whitelist=whitelist))
+        yield again[-1]
+    yield majority(again)
+
+
+def majority(readings: list[list[Glyph]]) -> list[Glyph]:
+    """Per position, the character most readings of the commonest length agree on; its
+    confidence is their mean confidence times the share that agreed."""
+    kept = [[g for g in r if g.text.strip()] for r in readings]
+    lengths = [len(r) for r in kept if r]
+    if not lengths:
+        return []
+    n = max(set(lengths), key=lengths.count)
+    same = [r for r in kept if len(r) == n]
+    out = []
+    for i in range(n):
+        column = [r[i] for r in same]
+        texts = [g.text for g in column]
+        best = max(set(texts), key=texts.count)
+        agreeing = [g for g in column if g.text == best]
+        conf = float(np.mean([g.conf for g in agreeing])) * len(agreeing) / len(column)
+        out.append(Glyph(best, conf, agreeing[0].box))
+    return out
 
 
 DATE_CHARS = "0123456789年月日"

@@ -14,6 +14,7 @@ from ocr import codes
 from ocr.engine_tesseract import Glyph
 from ocr.fields_common import (
     ETHNICITIES,
+    code_readings,
     field,
     glyph_conf,
     longest_code_run,
@@ -64,7 +65,7 @@ def _id_number(page: Page, today: dt.date) -> tuple[FieldReading | None, list[Re
     found.sort(key=lambda item: (abs(len(item[1]) - 18) > 1, -item[0]))
     for line_no, run in found[:3]:
         corrected: tuple[FieldReading, list[ReadingWarning]] | None = None
-        for glyphs in (run, reread(page, run, "0123456789X")):
+        for glyphs in code_readings(page, run, "0123456789X"):
             repair = codes.id_number_repair(text_of(glyphs), today)
             if repair.value is None:
                 continue

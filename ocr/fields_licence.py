@@ -10,13 +10,13 @@ from __future__ import annotations
 from ocr import codes
 from ocr.engine_tesseract import Glyph
 from ocr.fields_common import (
+    code_readings,
     field,
     glyph_box,
     glyph_conf,
     longest_code_run,
     read_date,
     read_name,
-    reread,
     second_opinion,
     snap,
     vote,
@@ -77,7 +77,7 @@ def _credit_code(page: Page) -> tuple[FieldReading | None, list[ReadingWarning]]
     runs.sort(key=lambda r: abs(len(r) - 18))
     for run in runs[:3]:
         corrected: tuple[FieldReading, list[ReadingWarning]] | None = None
-        for glyphs in (run, reread(page, run, USCC_CHARS + "IOZSV")):
+        for glyphs in code_readings(page, run, USCC_CHARS + "IOZSV"):
             repair = codes.credit_code_repair(text_of(glyphs))
             if repair.value is None:
                 continue

@@ -68,3 +68,13 @@ def test_without_the_second_engine_installed_the_reading_says_so(monkeypatch):
     assert reading.kind == "unknown"
     assert "engine_error" in {w.code for w in reading.warnings}
     assert not reading.fields
+
+
+@pytest.mark.parametrize(
+    ("index", "condition"), [(77, "phone"), (128, "scan")], ids=["0→O and C→5", "5→2 and 0→O"]
+)
+def test_a_code_misread_twice_is_recovered_by_rereading(index, condition):
+    truth, data = make_sample(31415926, index, "cn_business_licence", condition)
+    got = read_document(data).fields["credit_code"]
+    assert got.value == truth["credit_code"]
+    assert got.confidence < 0.9  # corrected: a reviewer's eye before it decides anything
