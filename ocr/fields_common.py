@@ -104,15 +104,34 @@ DATE_CHARS = "0123456789年月日"
 _DIGIT_LOOKALIKES = str.maketrans("OoIlZSB", "0011258")
 
 
-def read_date(page: Page, glyphs: list[Glyph]) -> FieldReading | None:
-    """A printed date (1985年3月2日). A stray mark read as a digit ("410日") makes the first
-    reading unparseable; then the same area is read again allowing only digits and 年月日. The
-    confidence is that of the digits of the reading used."""
-    for attempt in (glyphs, reread(page, glyphs, DATE_CHARS)):
+def read_date(page: Page, glyphs: list[Glyph], expected: str | None = None) -> FieldReading | None:
+    """A printed date (1985年3月2日). A stray mark read as a digit ("410日") spoils a reading, so
+    the area is read again allowing only digits and 年月日, then at other scales. Without
+    ``expected`` the first reading that parses is the answer; with it (an ISO date the document
+    states elsewhere, as the ID number does the birth date), the first reading that agrees with
+    it, else the first that parsed, to be flagged by the caller's cross-check. The confidence is
+    that of the digits of the reading used."""
+    first = None
+    for attempt in _date_attempts(page, glyphs):
         date = parse_date(to_halfwidth(text_of(attempt)).translate(_DIGIT_LOOKALIKES))
-        if date is not None:
-            return field(date.isoformat(), glyph_conf([g for g in attempt if g.text.isdigit()]))
-    return None
+        if date is None:
+            continue
+        reading = field(date.isoformat(), glyph_conf([g for g in attempt if g.text.isdigit()]))
+        if expected is None or reading.value == expected:
+            return reading
+        first = first or reading
+    return first
+
+
+def _date_attempts(page: Page, glyphs: list[Glyph]) -> Iterator[list[Glyph]]:
+    yield glyphs
+    if not glyphs:
+        return
+    yield reread(page, glyphs, DATE_CHARS)
+    x0, y0, x1, y1 = glyph_box(glyphs)
+    box = (x0 - int(0.2 * (y1 - y0)), y0, x1 + int(0.2 * (y1 - y0)), y1)
+    for px in CODE_READ_PX:
+        yield read_box(page.gray, box, page.ch * TARGET_CHAR_PX / px, whitelist=DATE_CHARS)
 
 
 _CODE_CHAR = re.compile(r"[0-9A-Za-z|!]")

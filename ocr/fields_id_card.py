@@ -16,11 +16,13 @@ from ocr.fields_common import (
     ETHNICITIES,
     code_readings,
     field,
+    glyph_box,
     glyph_conf,
     longest_code_run,
     read_date,
     read_name,
     reread,
+    second_opinion,
     snap,
 )
 from ocr.labels import LabelHit, find_labels, line_glyphs, text_of, value_after
@@ -153,6 +155,11 @@ def front_fields(page: Page, today: dt.date | None = None
         fields["sex"] = field(sex.text, sex.conf)
     eth_text = clean_chinese(text_of(eth_glyphs)).removesuffix("族")
     eth, score = snap(eth_text, ETHNICITIES, 0.66)
+    if not eth and eth_glyphs and page.engine == "rapidocr":
+        # A rare character (彝, 畲) that chi_sim cannot read at any scale.
+        other = second_opinion(page, glyph_box(eth_glyphs), eth_text, 0.0, clean_chinese)
+        eth, score = snap(other.value.removesuffix("族"), ETHNICITIES, 0.66)
+        eth_glyphs = [Glyph(other.value, other.confidence, eth_glyphs[0].box)]
     if eth:
         fields["ethnicity"] = field(eth, glyph_conf(eth_glyphs) * (1.0 if score == 1.0 else 0.8))
 
@@ -160,7 +167,16 @@ def front_fields(page: Page, today: dt.date | None = None
     hit, glyphs = _after(lines, hits, "birth_date")
     if hit is None and len(lines) > 2:
         glyphs = positional(2)
-    if (born := read_date(page, glyphs)) is not None:
+    # The ID number states the birth date too: among the readings of the printed date, the one
+    # agreeing with a confidently read number is taken (``_check_front`` flags disagreement).
+    stated = None
+    if (
+        id_field is not None
+        and id_field.confidence > DOUBTFUL
+        and (day := codes.id_birth_date(id_field.value))
+    ):
+        stated = day.isoformat()
+    if (born := read_date(page, glyphs, stated)) is not None:
         fields["birth_date"] = born
 
     # address: after its label, then every further line down to the ID number

@@ -30,6 +30,14 @@ def test_a_stray_mark_before_the_day_does_not_lose_the_birth_date(index, conditi
     assert got.confidence >= 0.9  # the ID number confirms it
 
 
+@pytest.mark.parametrize(("index", "condition"), [(288, "scan"), (300, "rotated_180")], ids=["1962", "none"])
+def test_the_birth_date_reading_that_agrees_with_the_id_number_is_taken(index, condition):
+    # First readings: 1962-03-28 for 1965-03-28, and nothing parseable; re-readings get it.
+    truth, data = make_sample(27182818, index, "cn_id_card_front", condition)
+    got = read_document(data).fields["birth_date"]
+    assert (got.value, got.confidence >= 0.9) == (truth["birth_date"], True)
+
+
 @pytest.mark.parametrize(("index", "condition"), [(11, "rotated_90"), (14, "rotated_180")])
 def test_an_address_whose_last_character_wraps_onto_its_own_line(index, condition):
     truth, data = make_sample(777001, index, "cn_business_licence", condition)
@@ -78,3 +86,10 @@ def test_a_code_misread_twice_is_recovered_by_rereading(index, condition):
     got = read_document(data).fields["credit_code"]
     assert got.value == truth["credit_code"]
     assert got.confidence < 0.9  # corrected: a reviewer's eye before it decides anything
+
+
+def test_the_second_engine_reads_an_ethnicity_tesseract_cannot():
+    truth, data = make_sample(27182818, 42, "cn_id_card_front", "low_res")
+    assert truth["ethnicity"] == "彝"
+    assert "ethnicity" not in read_document(data).fields  # absent, not guessed
+    assert read_document(data, engine="rapidocr").fields["ethnicity"].value == "彝"
