@@ -102,7 +102,9 @@ def _value(page: Page, hits: list[LabelHit], hit: LabelHit) -> list[Glyph]:
     ch = page.ch
     # The column: from the value's start to the next label further right on the label's line.
     # A value printed under its label (登记机关) starts where the label does.
-    x_start = glyphs[0].box[0] if glyphs else hit.x0 + 1.0 * ch
+    # A stray mark read before the value (”, |) must not shift where run-on lines are expected.
+    solid = [g for g in glyphs if g.text.isalnum()]
+    x_start = solid[0].box[0] if solid else glyphs[0].box[0] if glyphs else hit.x0 + 1.0 * ch
     right = min((h.x0 for h in hits if h.line == hit.line and h.x0 > hit.x1), default=1e9)
     last_y = lines[hit.line].y1
     taken = 0

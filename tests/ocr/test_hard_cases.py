@@ -38,9 +38,13 @@ def test_the_birth_date_reading_that_agrees_with_the_id_number_is_taken(index, c
     assert (got.value, got.confidence >= 0.9) == (truth["birth_date"], True)
 
 
-@pytest.mark.parametrize(("index", "condition"), [(11, "rotated_90"), (14, "rotated_180")])
-def test_an_address_whose_last_character_wraps_onto_its_own_line(index, condition):
-    truth, data = make_sample(777001, index, "cn_business_licence", condition)
+@pytest.mark.parametrize(
+    ("seed", "index", "condition"),
+    [(777001, 11, "rotated_90"), (777001, 14, "rotated_180"), (16180339, 218, "scan")],
+    ids=["rotated_90", "stray-line-between", "stray-quote-before-value"],
+)
+def test_an_address_whose_last_character_wraps_onto_its_own_line(seed, index, condition):
+    truth, data = make_sample(seed, index, "cn_business_licence", condition)
     assert read_document(data).fields["address"].value == truth["address"]
 
 
