@@ -10,11 +10,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr.codes import Repair, clean_code
 from ocr.engine_tesseract import Glyph
 from ocr.labels import similarity, text_of
 from ocr.normalize import clean_name, parse_date, to_halfwidth
 from ocr.page import TARGET_CHAR_PX, Page, read_box
-from ocr.reading import FieldReading
+from ocr.reading import FieldReading, ReadingWarning
+from ocr.warnings_catalogue import warning
 
 
 def glyph_conf(glyphs: list[Glyph]) -> float:
@@ -78,6 +80,47 @@ def code_readings(page: Page, run: list[Glyph], whitelist: str) -> Iterator[list
         again.append(read_box(page.gray, box, page.ch * TARGET_CHAR_PX / px, whitelist=whitelist))
         yield again[-1]
     yield majority(again)
+
+
+# A code that needed correcting is never trusted enough to decide on (the matters ask 0.9).
+CORRECTED_CEILING = 0.8
+# What an unchecked or contradicted value is worth.
+DOUBTFUL = 0.35
+
+
+def verified(conf: float) -> float:
+    """A check character (or a second statement on the document) that agrees removes most of
+    the doubt the recogniser had."""
+    return 1.0 - (1.0 - conf) * 0.25
+
+
+def read_code(
+    page: Page, runs: list[list[Glyph]], whitelist: str, repair: Callable[[str], Repair], name: str
+) -> tuple[FieldReading | None, list[ReadingWarning], int | None]:
+    """The first of ``runs`` (candidate glyph runs, likeliest first) whose reading passes the
+    code's check character, with the index of that run: verified as read if any reading is,
+    else as corrected (capped confidence and a ``corrected`` warning). A run no reading makes
+    valid yields the first run's 18 characters as doubtful, or nothing."""
+    for index, run in enumerate(runs[:3]):
+        corrected: tuple[FieldReading, list[ReadingWarning]] | None = None
+        for glyphs in code_readings(page, run, whitelist):
+            fixed = repair(text_of(glyphs))
+            if fixed.value is None:
+                continue
+            conf = glyph_conf(glyphs)
+            if not fixed.corrected:
+                return field(fixed.value, verified(conf)), [], index
+            if corrected is None:
+                ceiling = min(conf, CORRECTED_CEILING) * 0.95
+                corrected = (field(fixed.value, ceiling), [warning("corrected", name)])
+        if corrected is not None:
+            return (*corrected, index)
+    if not runs:
+        return None, [], None
+    cleaned = clean_code(text_of(runs[0]))
+    if len(cleaned) == 18:
+        return field(cleaned, min(glyph_conf(runs[0]), DOUBTFUL)), [], 0
+    return None, [], 0
 
 
 def majority(readings: list[list[Glyph]]) -> list[Glyph]:

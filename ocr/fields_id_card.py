@@ -13,17 +13,19 @@ import re
 from ocr import codes
 from ocr.engine_tesseract import Glyph
 from ocr.fields_common import (
+    DOUBTFUL,
     ETHNICITIES,
-    code_readings,
     field,
     glyph_box,
     glyph_conf,
     longest_code_run,
+    read_code,
     read_date,
     read_name,
     reread,
     second_opinion,
     snap,
+    verified,
 )
 from ocr.labels import LabelHit, find_labels, line_glyphs, text_of, value_after
 from ocr.normalize import add_years, clean_chinese, to_halfwidth
@@ -39,14 +41,7 @@ BACK_LABELS = {"签发机关": "issuing_authority", "有效期限": "validity",
 
 # Confidence given to a value whose check character or cross-check failed and could not be
 # repaired: low enough that no rule relies on it.
-DOUBTFUL = 0.35
 # Ceiling for a value repaired by one confusable substitution: usable by a human, not by 秒批.
-CORRECTED_CEILING = 0.8
-
-
-def _verified(conf: float) -> float:
-    """A check character that agrees removes most of the doubt the recogniser had."""
-    return 1.0 - (1.0 - conf) * 0.25
 
 
 # --- front ------------------------------------------------------------------------------------
@@ -65,25 +60,17 @@ def _id_number(page: Page, today: dt.date) -> tuple[FieldReading | None, list[Re
         return None, [], None
     # The number is the lowest line; runs of 17-19 characters first.
     found.sort(key=lambda item: (abs(len(item[1]) - 18) > 1, -item[0]))
-    for line_no, run in found[:3]:
-        corrected: tuple[FieldReading, list[ReadingWarning]] | None = None
-        for glyphs in code_readings(page, run, "0123456789X"):
-            repair = codes.id_number_repair(text_of(glyphs), today)
-            if repair.value is None:
-                continue
-            conf = glyph_conf(glyphs)
-            if not repair.corrected:
-                return (*_with_era(field(repair.value, _verified(conf)), []), line_no)
-            if corrected is None:
-                ceiling = min(conf, CORRECTED_CEILING) * 0.95
-                corrected = (field(repair.value, ceiling), [warning("corrected", "id_number")])
-        if corrected is not None:
-            return (*_with_era(*corrected), line_no)
-    line_no, run = found[0]
-    cleaned = codes.clean_code(text_of(run))
-    if len(cleaned) == 18:
-        return field(cleaned, min(glyph_conf(run), DOUBTFUL)), [], line_no
-    return None, [], line_no
+    number, warns, index = read_code(
+        page,
+        [run for _, run in found],
+        "0123456789X",
+        lambda t: codes.id_number_repair(t, today),
+        "id_number",
+    )
+    line_no = found[index][0] if index is not None else None
+    if number is not None and number.confidence > DOUBTFUL:
+        number, warns = _with_era(number, warns)
+    return number, warns, line_no
 
 
 def _with_era(fr: FieldReading, warns: list[ReadingWarning]
@@ -212,7 +199,7 @@ def _check_front(fields: dict[str, FieldReading], today: dt.date) -> list[Readin
     printed = fields.get("birth_date")
     if born and printed:
         if printed.value == born.isoformat():
-            fields["birth_date"] = field(printed.value, _verified(printed.confidence))
+            fields["birth_date"] = field(printed.value, verified(printed.confidence))
         else:
             warns.append(warning(
                 "inconsistent", "birth_date",
@@ -227,7 +214,7 @@ def _check_front(fields: dict[str, FieldReading], today: dt.date) -> list[Readin
     if sex:
         coded = codes.id_sex(number.value)
         if sex.value == coded:
-            fields["sex"] = field(sex.value, _verified(sex.confidence))
+            fields["sex"] = field(sex.value, verified(sex.confidence))
         else:
             warns.append(warning(
                 "inconsistent", "sex",
@@ -315,7 +302,7 @@ def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarnin
     if start and (until or long_term):
         if validity_span_ok(start, until):
             for key in ("valid_from", "valid_until"):
-                fields[key] = field(fields[key].value, _verified(fields[key].confidence))
+                fields[key] = field(fields[key].value, verified(fields[key].confidence))
         else:
             warns.append(warning(
                 "inconsistent", "valid_until",

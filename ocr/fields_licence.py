@@ -10,11 +10,11 @@ from __future__ import annotations
 from ocr import codes
 from ocr.engine_tesseract import Glyph
 from ocr.fields_common import (
-    code_readings,
     field,
     glyph_box,
     glyph_conf,
     longest_code_run,
+    read_code,
     read_date,
     read_name,
     second_opinion,
@@ -26,7 +26,6 @@ from ocr.normalize import clean_chinese, parse_date
 from ocr.page import Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.vocabulary import AUTHORITIES, snap_scope, snap_terms, snap_whole
-from ocr.warnings_catalogue import warning
 
 LICENCE_LABELS = {
     "名称": "name",
@@ -52,7 +51,6 @@ LICENCE_LABELS = {
 BUSINESS_TYPES = ("个体工商户", "个人独资企业", "有限责任公司", "有限责任公司（自然人独资）",
                   "股份有限公司", "普通合伙企业", "农民专业合作社")  # fmt: skip
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CORRECTED_CEILING = 0.8
 # How many lines a value may run on over: addresses wrap once or twice, a scope several times.
 MAX_RUN_ON = {
     "scope": 8,
@@ -65,34 +63,14 @@ MAX_RUN_ON = {
 }
 
 
-def _verified(conf: float) -> float:
-    return 1.0 - (1.0 - conf) * 0.25
-
-
 def _credit_code(page: Page) -> tuple[FieldReading | None, list[ReadingWarning]]:
     runs = [run for line in page.lines for word in line.words if (run := longest_code_run(word.glyphs, 15))]
     if not runs:
         return None, []
     # Security printing can read as a long run of letters: try runs nearest 18 characters first.
     runs.sort(key=lambda r: abs(len(r) - 18))
-    for run in runs[:3]:
-        corrected: tuple[FieldReading, list[ReadingWarning]] | None = None
-        for glyphs in code_readings(page, run, USCC_CHARS + "IOZSV"):
-            repair = codes.credit_code_repair(text_of(glyphs))
-            if repair.value is None:
-                continue
-            conf = glyph_conf(glyphs)
-            if not repair.corrected:
-                return field(repair.value, _verified(conf)), []
-            if corrected is None:
-                ceiling = min(conf, CORRECTED_CEILING) * 0.95
-                corrected = (field(repair.value, ceiling), [warning("corrected", "credit_code")])
-        if corrected is not None:
-            return corrected
-    cleaned = codes.clean_code(text_of(runs[0]))
-    if len(cleaned) == 18:
-        return field(cleaned, min(glyph_conf(runs[0]), 0.35)), []
-    return None, []
+    code, warns, _ = read_code(page, runs, USCC_CHARS + "IOZSV", codes.credit_code_repair, "credit_code")
+    return code, warns
 
 
 def _value(page: Page, hits: list[LabelHit], hit: LabelHit) -> list[Glyph]:
