@@ -148,6 +148,24 @@ def _brightness_quads(gray: np.ndarray) -> list[np.ndarray]:
     return quads
 
 
+def _smooth_quads(gray: np.ndarray) -> list[np.ndarray]:
+    """Card stock is smooth where a table top (wood grain, brushed metal, cloth) is textured,
+    even when both are equally light: keep the least textured third of the picture, fill the
+    print, and look for a solid four-sided blob."""
+    g = gray.astype(np.float32)
+    k = max(5, int(0.02 * min(gray.shape)) | 1)
+    mean = cv2.blur(g, (k, k))
+    texture = np.sqrt(np.maximum(cv2.blur(g * g, (k, k)) - mean * mean, 0))
+    mask = ((texture < np.percentile(texture, 30)) * 255).astype(np.uint8)
+    close_k = max(5, int(0.03 * min(gray.shape)) | 1)
+    open_k = max(5, int(0.06 * min(gray.shape)) | 1)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((close_k, close_k), np.uint8))
+    mask = _fill_holes(mask)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(
+        cv2.MORPH_ELLIPSE, (open_k, open_k)))  # fmt: skip
+    return _solid_quads(mask)
+
+
 def _solid_quads(mask: np.ndarray) -> list[np.ndarray]:
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     quads = []
@@ -248,7 +266,9 @@ def find_document(rgb: np.ndarray) -> Located:
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
     area_img = float(sh * sw)
 
-    candidates = _brightness_quads(gray) + _solid_quads(_colour_mask(small)) + _edge_quads(gray)
+    candidates = (
+        _brightness_quads(gray) + _solid_quads(_colour_mask(small)) + _edge_quads(gray) + _smooth_quads(gray)
+    )
     scored = []
     for q in candidates:
         if not _quad_ok(q, area_img):

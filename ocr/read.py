@@ -31,6 +31,10 @@ ENGINES = ("tesseract", "rapidocr")
 # Work on pictures no bigger than this: the finest text (licence body) stays ~20 px tall.
 MAX_WORK_SIDE = 2400
 MAX_DOC_SIDE = 2000
+# Document height in character heights: an ID card's name line is ~1/17 of the card, a
+# licence's body text ~1/60 of the page.
+CARD_LINES = 17
+LICENCE_LINES = 60
 
 
 def _fit(rgb: np.ndarray, side: int) -> tuple[np.ndarray, float]:
@@ -77,6 +81,17 @@ def read_image(rgb: np.ndarray, *, engine: str = "tesseract", today: dt.date | N
 
     page = read_page(gray, lines, ch, engine)
     kind, _score = classify(page)
+    if kind == "unknown" and located.outline_found:
+        # A document was found but no text: the character height was probably estimated from
+        # security print or shadows. Try the heights the known layouts print at.
+        for guess in (gray.shape[0] / CARD_LINES, gray.shape[0] / LICENCE_LINES):
+            segments, guess_ch = find_segments(gray, guess)
+            retry = read_page(gray, group_lines(segments), guess_ch, engine)
+            retry_kind, _ = classify(retry)
+            if retry_kind != "unknown":
+                page, kind, ch = retry, retry_kind, guess_ch
+                char_px = ch / (work_scale * doc_scale)
+                break
 
     fields: dict = {}
     warns: list[ReadingWarning] = []

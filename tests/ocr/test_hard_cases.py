@@ -97,3 +97,15 @@ def test_the_second_engine_reads_an_ethnicity_tesseract_cannot():
     assert truth["ethnicity"] == "彝"
     assert "ethnicity" not in read_document(data).fields  # absent, not guessed
     assert read_document(data, engine="rapidocr").fields["ethnicity"].value == "彝"
+
+
+@pytest.mark.parametrize(
+    ("seed", "index", "kind"),
+    [(777002, 76, "cn_id_card_back"), (16180339, 93, "cn_id_card_front")],
+    ids=["light-streaked table (found by its smoothness)", "security print mistaken for text size"],
+)
+def test_phone_photos_once_lost_are_read(seed, index, kind):
+    truth, data = make_sample(seed, index, kind, "phone")
+    reading = read_document(data)
+    assert reading.kind == kind
+    assert {k: f.value for k, f in reading.fields.items()} == truth
