@@ -29,6 +29,8 @@ def run_serve(args: argparse.Namespace) -> int:
     from approval.tokens import ROLES, create_token
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Alembic announces each of its plugins at INFO when imported; migrations are still logged.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     settings = get_settings()
     if "APPROVAL_PUBLIC_BASE_URL" not in os.environ:
         # Licence links in answers should point at this server unless configured otherwise.
