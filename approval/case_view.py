@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow, DocumentRow
 from approval.privacy import mask_id_number, mask_sensitive
 
 
 def iso(moment: datetime | None) -> str | None:
-    """ISO 8601 with the zone; SQLite hands back naive datetimes, which are stored in UTC."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat()
+    """ISO 8601 with the zone (every stored moment reads back as aware UTC: ``UtcDateTime``)."""
+    return None if moment is None else moment.isoformat()
 
 
 def case_view(

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import date
 from typing import Any
 
 from approval.pipeline import decision, rule_evaluation, runner
@@ -74,7 +74,7 @@ def replay(service: Any, case_id: str) -> Replay:
         raise LookupError(f"ruleset {stored.ruleset_digest} is not stored")
     book = rulebook_from_files(dict(snapshot.files))
     facts, day = _facts_from_trace(stored.trace)
-    case = CaseFile(case_id, row.matter, row.submission["body"], {}, row.received_at.replace(tzinfo=UTC))
+    case = CaseFile(case_id, row.matter, row.submission["body"], {}, row.received_at)
     case.matter = book.matters[row.matter]
     case.reasons = _stored_reasons(stored.reasons)
     if facts and day is not None:
@@ -127,7 +127,7 @@ def impact(service: Any, working: Rulebook, matter: str | None = None) -> list[I
             row.submission["body"],
             # Presence is all the materials check needs; the bytes are not read again.
             {doc.part: b"stored" for doc in service.cases.documents(case_id) if doc.size},
-            row.received_at.replace(tzinfo=UTC),
+            row.received_at,
         )
         case = runner.decide(case, deps)
         out.append(Impact(case_id, row.matter, stored.status, case.status or ""))

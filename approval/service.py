@@ -29,6 +29,7 @@ from approval.persistence.register_store import RegisterStore
 from approval.persistence.review_store import ReviewStore, TaskFilter
 from approval.pipeline import runner
 from approval.pipeline.case_file import ROUTE, CaseFile, Reason
+from approval.pipeline.decision import review_due
 from approval.pipeline.intake import SubmissionError, check_envelope
 from approval.privacy import mask_id_number
 from approval.registration import REGISTERING_MATTERS, registration_for
@@ -36,7 +37,6 @@ from approval.ruleset import load_rulebook
 from approval.settings import Settings
 from approval.tokens import Principal
 from approval.uploads import sniff_media_type
-from approval.working_days import due_by
 
 log = logging.getLogger(__name__)
 
@@ -369,7 +369,6 @@ class ApprovalService:
 def _routed_on_failure(case: CaseFile, matter: Any, code: str, zh: str, en: str) -> CaseFile:
     """A routed copy of the case as far as it got: no outcome of a broken run can stand, and a
     timed-out run may still be changing the original in its thread."""
-    days = getattr(getattr(matter, "time_limits", None), "promised_working_days", None) or 5
     return dataclasses.replace(
         case,
         matter=matter,
@@ -386,7 +385,7 @@ def _routed_on_failure(case: CaseFile, matter: Any, code: str, zh: str, en: str)
         facts={},
         evaluation=None,
         stage_log=list(case.stage_log),
-        due_by=due_by(case.received_at, int(days)),
+        due_by=review_due(matter, case.received_at),
         result=None,
     )
 

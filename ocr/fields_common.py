@@ -3,6 +3,7 @@ second readings of code segments with a restricted character set."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -66,19 +67,29 @@ def reread(page: Page, glyphs: list[Glyph], whitelist: str, lang: str = "chi_sim
 CODE_READ_PX = (28, 36, 48)
 
 
-def code_readings(page: Page, run: list[Glyph], whitelist: str) -> Iterator[list[Glyph]]:
-    """Readings of a printed code, cheapest first, for the caller to stop at the first that
-    passes its check character: as read, re-read with only ``whitelist`` characters, re-read at
-    other scales, and last the character-by-character majority of the re-readings of the
-    commonest length (two misreads in different places out-vote each other)."""
-    yield run
-    again = [reread(page, run, whitelist)]
-    yield again[0]
-    x0, y0, x1, y1 = glyph_box(run)
+def rereadings(page: Page, glyphs: list[Glyph], whitelist: str) -> Iterator[list[Glyph]]:
+    """The area of ``glyphs`` read again allowing only ``whitelist`` characters: at the page's
+    character height (``reread``), then at the heights of ``CODE_READ_PX``, lazily, so that a
+    caller who gets a good reading early pays for no more."""
+    if not glyphs:
+        return
+    yield reread(page, glyphs, whitelist)
+    x0, y0, x1, y1 = glyph_box(glyphs)
     box = (x0 - int(0.2 * (y1 - y0)), y0, x1 + int(0.2 * (y1 - y0)), y1)
     for px in CODE_READ_PX:
-        again.append(read_box(page.gray, box, page.ch * TARGET_CHAR_PX / px, whitelist=whitelist))
-        yield again[-1]
+        yield read_box(page.gray, box, page.ch * TARGET_CHAR_PX / px, whitelist=whitelist)
+
+
+def code_readings(page: Page, run: list[Glyph], whitelist: str) -> Iterator[list[Glyph]]:
+    """Readings of a printed code, cheapest first, for the caller to stop at the first that
+    passes its check character: as read, the ``rereadings``, and last the character-by-character
+    majority of the re-readings of the commonest length (two misreads in different places
+    out-vote each other)."""
+    yield run
+    again = []
+    for reading in rereadings(page, run, whitelist):
+        again.append(reading)
+        yield reading
     yield majority(again)
 
 
@@ -155,7 +166,7 @@ def read_date(page: Page, glyphs: list[Glyph], expected: str | None = None) -> F
     it, else the first that parsed, to be flagged by the caller's cross-check. The confidence is
     that of the digits of the reading used."""
     first = None
-    for attempt in _date_attempts(page, glyphs):
+    for attempt in itertools.chain([glyphs], rereadings(page, glyphs, DATE_CHARS)):
         date = parse_date(to_halfwidth(text_of(attempt)).translate(_DIGIT_LOOKALIKES))
         if date is None:
             continue
@@ -164,17 +175,6 @@ def read_date(page: Page, glyphs: list[Glyph], expected: str | None = None) -> F
             return reading
         first = first or reading
     return first
-
-
-def _date_attempts(page: Page, glyphs: list[Glyph]) -> Iterator[list[Glyph]]:
-    yield glyphs
-    if not glyphs:
-        return
-    yield reread(page, glyphs, DATE_CHARS)
-    x0, y0, x1, y1 = glyph_box(glyphs)
-    box = (x0 - int(0.2 * (y1 - y0)), y0, x1 + int(0.2 * (y1 - y0)), y1)
-    for px in CODE_READ_PX:
-        yield read_box(page.gray, box, page.ch * TARGET_CHAR_PX / px, whitelist=DATE_CHARS)
 
 
 _CODE_CHAR = re.compile(r"[0-9A-Za-z|!]")

@@ -76,8 +76,6 @@ def read_image(rgb: np.ndarray, *, engine: str = "tesseract", today: dt.date | N
     doc, gray, turned = upright(doc, gray)
     segments, ch = find_segments(gray)
     lines = group_lines(segments)
-    # Character height in the uploaded picture's pixels, for the too-small test.
-    char_px = ch / (work_scale * doc_scale) if ch else 0.0
 
     page = read_page(gray, lines, ch, engine)
     kind, _score = classify(page)
@@ -90,8 +88,9 @@ def read_image(rgb: np.ndarray, *, engine: str = "tesseract", today: dt.date | N
             retry_kind, _ = classify(retry)
             if retry_kind != "unknown":
                 page, kind, ch = retry, retry_kind, guess_ch
-                char_px = ch / (work_scale * doc_scale)
                 break
+    # Character height in the uploaded picture's pixels, for the too-small test.
+    char_px = ch / (work_scale * doc_scale) if ch else 0.0
 
     fields: dict = {}
     warns: list[ReadingWarning] = []

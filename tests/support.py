@@ -8,6 +8,7 @@ import json
 import random
 
 from approval.working_days import CHINA
+from ocr.evaluation import business_truth, person_truth
 from ocr.synthetic import SyntheticBusiness, SyntheticPerson, make_business, make_person
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -50,25 +51,12 @@ def _fields(values: dict[str, str], confidence: float) -> dict:
 
 
 def front_reading(person: SyntheticPerson, confidence: float = 0.98, **changes: str) -> dict:
-    values = {
-        "name": person.name,
-        "sex": person.sex,
-        "ethnicity": person.ethnicity,
-        "birth_date": person.birth_date.isoformat(),
-        "address": person.address,
-        "id_number": person.id_number,
-        **changes,
-    }
+    values = {**person_truth(person, "cn_id_card_front"), **changes}
     return {"kind": "cn_id_card_front", "fields": _fields(values, confidence), "warnings": []}
 
 
 def back_reading(person: SyntheticPerson, confidence: float = 0.98, **changes: str) -> dict:
-    values = {
-        "issuing_authority": person.issuing_authority,
-        "valid_from": person.valid_from.isoformat(),
-        "valid_until": person.valid_until.isoformat() if person.valid_until else "long-term",
-        **changes,
-    }
+    values = {**person_truth(person, "cn_id_card_back"), **changes}
     return {"kind": "cn_id_card_back", "fields": _fields(values, confidence), "warnings": []}
 
 
@@ -124,16 +112,7 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def licence_reading(business: SyntheticBusiness, confidence: float = 0.98) -> dict:
-    values = {
-        "credit_code": business.credit_code,
-        "name": business.name,
-        "type": business.type,
-        "operator": business.operator,
-        "address": business.address,
-        "established_on": business.established_on.isoformat(),
-        "scope": business.scope,
-        "registration_authority": business.registration_authority,
-    }
+    values = business_truth(business)
     return {"kind": "cn_business_licence", "fields": _fields(values, confidence), "warnings": []}
 
 

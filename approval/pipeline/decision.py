@@ -3,6 +3,9 @@ matter and nothing else was said; otherwise returned (the applicant can fix it) 
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from approval.pipeline.case_file import RETURN, ROUTE, CaseFile, Reason
 from approval.ruleset.facts import Outcome
 from approval.working_days import due_by
@@ -13,6 +16,12 @@ NOT_INSTANT = Reason(
     message_en="This matter is not on the instant-approval list; a reviewer decides it.",
     action=ROUTE,
 )
+
+
+def review_due(matter: Any, received_at: datetime) -> datetime:
+    """When a reviewer must have decided: the matter's promised working days (5 if unknown)."""
+    limits = getattr(matter, "time_limits", None)
+    return due_by(received_at, int(getattr(limits, "promised_working_days", None) or 5))
 
 
 def everything_passed(case: CaseFile) -> bool:
@@ -42,9 +51,7 @@ def run(case: CaseFile) -> CaseFile:
                     action=ROUTE,
                 )
             )
-        limits = case.matter.time_limits if case.matter is not None else None
-        days = getattr(limits, "promised_working_days", None) or 5
-        case.due_by = due_by(case.received_at, int(days))
+        case.due_by = review_due(case.matter, case.received_at)
     else:
         case.status = "approved"
     return case
