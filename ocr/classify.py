@@ -4,37 +4,42 @@ from __future__ import annotations
 
 import re
 
-from ocr.fields_common import longest_code_run
-from ocr.fields_id_card import BACK_LABELS, FRONT_LABELS
-from ocr.fields_licence import LICENCE_LABELS
-from ocr.labels import find_labels
+from ocr.id_card_fields import BACK_LABELS, FRONT_LABELS
+from ocr.layout import Row, find_labels
+from ocr.licence_fields import LICENCE_LABELS
 from ocr.normalize import to_halfwidth
-from ocr.page import Page
 
-_DATE_RANGE = re.compile(r"\d{4}\.?\d{2}\.?\d{2}\s*[-—一~]\s*(\d{4}|长)")
-# Labels that only the licence prints (名称 and 住所 alone are too weak to count).
-_LICENCE_KEYS = {"type", "operator", "address", "established_on", "scope",
+BOTH_SIDES = "cn_id_card_both_sides"
+_ID_NUMBER = re.compile(r"\d{17}[\dXx]")
+_CREDIT_CODE = re.compile(r"[0-9A-Z]{18}")
+# The back's validity as cards print it: 2013.07.05-2033.07.05 or 2013.07.05-长期.
+_VALIDITY = re.compile(r"\d{4}[.．]\d{2}[.．]\d{2}\s*[-—一~至]\s*(\d{4}|长)")
+_LICENCE_KEYS = {"name", "type", "operator", "address", "established_on", "scope",
                  "registration_authority", "credit_label", "title"}  # fmt: skip
 
 
-def classify(page: Page) -> tuple[str, float]:
-    """(kind, score): the score counts distinct labels and patterns seen for that kind."""
-    lines = page.lines
-    text = to_halfwidth("".join(page.text.split()))
-    scores: dict[str, float] = {}
+def scores(rows: list[Row]) -> dict[str, float]:
+    """Per kind, the distinct labels and telling patterns seen."""
+    text = to_halfwidth("\n".join(r.text for r in rows))
+    front = {h.key for h in find_labels(rows, FRONT_LABELS)}
+    back = {h.label for h in find_labels(rows, BACK_LABELS)}
+    licence = {h.key for h in find_labels(rows, LICENCE_LABELS)} & _LICENCE_KEYS
+    return {
+        "cn_id_card_front": len(front) + (1.5 if _ID_NUMBER.search(text) else 0),
+        "cn_id_card_back": len(back - {"中华人民共和国", "居民身份证"}) + 0.5 * len(back & {"中华人民共和国", "居民身份证"})
+        + (1.5 if _VALIDITY.search(text) else 0),
+        "cn_business_licence": len(licence) + (1.5 if _CREDIT_CODE.search(text) else 0),
+    }
 
-    front = {h.key for h in find_labels(lines, FRONT_LABELS, strict=True)}
-    has_id = any(len(longest_code_run(ln.glyphs, 17)) >= 17 for ln in lines)
-    scores["cn_id_card_front"] = len(front) + (1.5 if has_id else 0)
 
-    back = {h.label for h in find_labels(lines, BACK_LABELS, strict=True)}
-    scores["cn_id_card_back"] = len(back) + (1.5 if _DATE_RANGE.search(text) else 0)
-
-    licence = {h.key for h in find_labels(lines, LICENCE_LABELS, strict=True)} & _LICENCE_KEYS
-    scores["cn_business_licence"] = len(licence) + (1.0 if "营业执照" in text else 0)
-
-    kind, score = max(scores.items(), key=lambda kv: kv[1])
-    others = sorted(scores.values(), reverse=True)[1]
-    if score < 2 or score - others < 1:
-        return "unknown", score
-    return kind, score
+def classify(rows: list[Row]) -> str:
+    """One of ``ocr.reading.KINDS``: both sides of an ID card copied onto one page count as a
+    kind of their own."""
+    got = scores(rows)
+    if got["cn_id_card_front"] >= 3 and got["cn_id_card_back"] >= 2.5 and got["cn_business_licence"] < 4:
+        return BOTH_SIDES
+    ranked = sorted(got.items(), key=lambda kv: -kv[1])
+    (kind, best), (_, second) = ranked[0], ranked[1]
+    if best < 2 or best - second < 1:
+        return "unknown"
+    return kind

@@ -1,5 +1,6 @@
 """Capture quality: measurements that tell the applicant what to do about a picture (too small,
-blurred, dark, glare, cut off), and signs that it is not an original (greyscale copy, screen).
+blurred, dark, glare, cut off, a finger over it), and signs that it is not an original
+(greyscale copy, screen).
 
 Thresholds were set on synthetic captures (``ocr.synthetic.capture``): ordinary scans and phone
 photos pass, the deliberately bad helpers trip them.
@@ -10,9 +11,78 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ocr.finding import Found
+
 # Below this character height (pixels, in the uploaded picture) strokes merge.
-MIN_CHAR_PX = 10.0
-MIN_SIDE_PX = 240
+MIN_CHAR_PX = 7.0
+MIN_SIDE_PX = 200
+# A detected line's box is about this much taller than its characters.
+BOX_TO_CHAR = 0.7
+
+
+def char_height(found: Found) -> float:
+    heights = [float(np.linalg.norm(q[3] - q[0])) for q in found.quads]
+    return BOX_TO_CHAR * float(np.median(heights)) if heights else 0.0
+
+
+def _text_bounds(found: Found, grow: float = 0.0) -> tuple[int, int, int, int]:
+    pts = np.concatenate(found.quads)
+    x0, y0 = pts.min(axis=0)
+    x1, y1 = pts.max(axis=0)
+    gx, gy = grow * (x1 - x0), grow * (y1 - y0)
+    h, w = found.ink.shape[:2]
+    return max(0, int(x0 - gx)), max(0, int(y0 - gy)), min(w, int(x1 + gx)), min(h, int(y1 + gy))
+
+
+def text_area(found: Found) -> np.ndarray:
+    """The ink channel over the document's text."""
+    x0, y0, x1, y1 = _text_bounds(found)
+    return found.ink[y0:y1, x0:x1]
+
+
+def colour_area(found: Found) -> np.ndarray:
+    x0, y0, x1, y1 = _text_bounds(found)
+    return found.page[y0:y1, x0:x1]
+
+
+def text_at_edge(found: Found) -> bool:
+    """A detected line touches the picture's border: the document runs off it."""
+    h, w = found.ink.shape[:2]
+    margin = max(2.0, 0.004 * max(h, w))
+    for q in found.quads:
+        if (q[:, 0] < margin).any() or (q[:, 1] < margin).any() or (q[:, 0] > w - 1 - margin).any() \
+                or (q[:, 1] > h - 1 - margin).any():  # fmt: skip
+            return True
+    return False
+
+
+def skin(rgb: np.ndarray) -> np.ndarray:
+    """Pixels of skin colour (the usual YCrCb box), as a 0/1 mask."""
+    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
+    y, cr, cb = ycc[..., 0], ycc[..., 1], ycc[..., 2]
+    return ((y > 70) & (cr >= 138) & (cr <= 178) & (cb >= 80) & (cb <= 125)).astype(np.uint8)
+
+
+def occluded(found: Found) -> bool:
+    """A finger (or anything skin-coloured and solid) lies over the document: a compact skin
+    region that reaches in among the printed lines."""
+    x0, y0, x1, y1 = _text_bounds(found, grow=0.06)
+    region = found.page[y0:y1, x0:x1]
+    if region.size == 0:
+        return False
+    mask = skin(region)
+    k = max(3, int(0.01 * max(mask.shape)) | 1)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    if n <= 1:
+        return False
+    biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    area = stats[biggest, cv2.CC_STAT_AREA]
+    if area < 0.01 * mask.size:
+        return False
+    # Solid: a finger fills its outline; a wood grain's skin-coloured streaks do not.
+    bw, bh = stats[biggest, cv2.CC_STAT_WIDTH], stats[biggest, cv2.CC_STAT_HEIGHT]
+    return area > 0.5 * bw * bh
 
 
 def too_small(raw_shape: tuple[int, ...], char_px: float) -> bool:

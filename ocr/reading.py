@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence", "unknown")
+KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_id_card_both_sides", "cn_business_licence", "unknown")
 
 # The contract's field names per document kind.
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "cn_id_card_front": ("name", "sex", "ethnicity", "birth_date", "address", "id_number"),
     "cn_id_card_back": ("issuing_authority", "valid_from", "valid_until"),
+    # Both sides of a card copied onto one page (身份证复印件): the fields of both.
+    "cn_id_card_both_sides": ("name", "sex", "ethnicity", "birth_date", "address", "id_number",
+                              "issuing_authority", "valid_from", "valid_until"),
     "cn_business_licence": (
         "credit_code",
         "name",

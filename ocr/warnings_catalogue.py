@@ -35,6 +35,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No ID card or business licence was found in the image. Upload a photo or scan of the "
         "original document.",
     ),
+    "occluded": (
+        "证件被手指或其他物体遮挡。请将证件平放，确保证件完整、无遮挡后重新拍摄。",
+        "A finger or another object covers part of the document. Lay the document flat so "
+        "nothing covers it, and take the photo again.",
+    ),
+    "both_sides": (
+        "上传的是身份证正反面复印在同一页上的图片，已分别识别正面和背面。",
+        "Both sides of the ID card are on one page; the front and the back were read from it.",
+    ),
     "photocopy": (
         "图片是黑白复印件。请上传证件原件的彩色照片或彩色扫描件。",
         "The image is a black-and-white copy. Upload a colour photo or colour scan of the original document.",

@@ -1,0 +1,106 @@
+"""Turning read characters into field values with honest confidences.
+
+A value's confidence comes from its reading: the recogniser's own character probabilities, and
+above all whether independent readings agree — two recognisers on the same print, or two
+printings of the same fact (the birth date in words and inside the ID number). A check
+character alone proves little: one misread digit in eleven still passes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from ocr.codes import Repair, clean_code
+from ocr.layout import text_of
+from ocr.normalize import parse_date, to_halfwidth
+from ocr.page import Page
+from ocr.reading import FieldReading, ReadingWarning
+from ocr.text_boxes import Char
+from ocr.warnings_catalogue import warning
+
+# One voice's reading that passed every check but was not confirmed by a second: usable by a
+# reviewer, below the 0.9 the matters require for an automatic decision.
+ONE_VOICE = 0.85
+# A code that needed correcting by its check character.
+CORRECTED_CEILING = 0.8
+# An unchecked or contradicted value.
+DOUBTFUL = 0.35
+
+
+def char_conf(chars: list[Char]) -> float:
+    """A value is as doubtful as its worst character: the mean mixed with the minimum."""
+    if not chars:
+        return 0.0
+    confs = np.array([c.conf for c in chars])
+    return float(0.5 * confs.mean() + 0.5 * confs.min())
+
+
+def field(value: str, conf: float) -> FieldReading:
+    return FieldReading(value=value, confidence=round(max(0.0, min(1.0, conf)), 4))
+
+
+def agreed(conf: float) -> float:
+    """Two independent readings gave the same checked value."""
+    return 0.97 + 0.02 * max(0.0, min(1.0, conf))
+
+
+def _digits_like(text: str) -> str:
+    return to_halfwidth(text).translate(str.maketrans("OoIlZSB", "0011258"))
+
+
+def read_code(page: Page, chars: list[Char], *, valid: Callable[[str], bool],
+              repair: Callable[[str], Repair], whitelist: str, name: str,
+              ) -> tuple[FieldReading | None, list[ReadingWarning]]:  # fmt: skip
+    """An 18-character code confirmed by a second voice. Without confirmation the best valid
+    reading is kept below the decision threshold; a reading valid only after correcting one
+    confusable character is capped lower still and warned about."""
+    first = clean_code(text_of(chars))
+    conf = char_conf(chars)
+    others: list[str] = []
+    for look in page.looks(chars, whitelist):
+        other = clean_code(text_of(look))
+        if valid(first) and other == first:
+            return field(first, agreed(conf) if page.independent else min(conf, 0.95)), []
+        others.append(other)
+    if valid(first):
+        return field(first, min(conf, ONE_VOICE)), []
+    for other in others:
+        if not valid(other):
+            continue
+        # The second voice found a valid code the first did not: the first voice, looking
+        # again, must agree for it to count.
+        for look in page.looks(chars, voice=page.primary):
+            if clean_code(text_of(look)) == other:
+                return field(other, agreed(conf) if page.independent else min(conf, 0.95)), []
+        return field(other, ONE_VOICE * 0.95), []
+    fixed = repair(first)
+    if fixed.value is not None:
+        return field(fixed.value, min(conf, CORRECTED_CEILING)), [warning("corrected", name)]
+    return (field(first, min(conf, DOUBTFUL)) if len(first) == 18 else None), []
+
+
+DATE_CHARS = "0123456789年月日"
+
+
+def date_of(chars: list[Char]) -> dt.date | None:
+    return parse_date(_digits_like(re.sub(r"\s+", "", text_of(chars))))
+
+
+def second_date(page: Page, chars: list[Char], whitelist: str = DATE_CHARS) -> Callable[[], dt.date | None]:
+    """A lazy second reading of a printed date by the second voice (first margin that parses)."""
+
+    def look() -> dt.date | None:
+        for again in page.looks(chars, whitelist):
+            if (day := date_of(again)) is not None:
+                return day
+        return None
+
+    return look
+
+
+def digit_conf(chars: list[Char]) -> float:
+    return char_conf([c for c in chars if c.text.isdigit()] or chars)

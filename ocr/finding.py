@@ -1,0 +1,173 @@
+"""Finding the text of a document in an upload, whatever its framing, and turning it upright.
+
+Nothing here assumes where the document is or how it fills the picture: a text detector (PP-OCR's
+DB model) finds the printed lines in an overview of the whole picture; a quarter turn shows in
+the lines' shape (they are long across the page), a half turn in the direction classifier's
+votes; where the lines are small (a card copied onto an A4 page, a card far from the camera)
+their area is detected again at a scale where characters are the size the detector likes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ocr import ppocr
+
+OVERVIEW_SIDE = 800
+# A text line's box height (characters plus the detector's margin) the detector reads best at.
+GOOD_BOX_PX = (20.0, 48.0)
+TARGET_BOX_PX = 30.0
+MAX_DETECT_SIDE = 1600
+WORK_MAX_SIDE = 2600
+
+
+@dataclass
+class Found:
+    page: np.ndarray  # upright RGB at working resolution
+    ink: np.ndarray  # the same, red suppressed (seals), one channel
+    quads: list[np.ndarray]  # text lines in page pixels
+    turned: int  # degrees clockwise the upload was turned to make it upright
+    scale: float  # page pixels per uploaded pixel
+
+
+def ink_of(rgb: np.ndarray) -> np.ndarray:
+    """One channel in which black and blue print stay dark and red seals fade into the paper:
+    the red channel, with pale red (a seal over bare paper) raised to white. Print under a
+    seal stays dark, so a seal stamped over a value hides nothing."""
+    r = rgb[..., 0]
+    redness = r.astype(np.int16) - np.maximum(rgb[..., 1], rgb[..., 2]).astype(np.int16)
+    out = r.copy()
+    out[(redness > 50) & (r > 170)] = 255
+    return np.ascontiguousarray(out)
+
+
+def _fit(img: np.ndarray, side: int) -> tuple[np.ndarray, float]:
+    h, w = img.shape[:2]
+    scale = side / max(h, w)
+    if scale >= 1:
+        return img, 1.0
+    return cv2.resize(img, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA), scale
+
+
+def _resize(img: np.ndarray, scale: float) -> np.ndarray:
+    if abs(scale - 1) < 0.02:
+        return img
+    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    return cv2.resize(img, None, fx=scale, fy=scale, interpolation=interp)
+
+
+def _sides(q: np.ndarray) -> tuple[float, float]:
+    """(length along the line, height) of a detected quad."""
+    return float(np.linalg.norm(q[1] - q[0])), float(np.linalg.norm(q[3] - q[0]))
+
+
+def _lines_run_down(quads: list[np.ndarray]) -> bool:
+    """Whether the long text lines run down the picture (it lies on its side)."""
+    across = down = 0.0
+    for q in quads:
+        w, h = _sides(q)
+        if w > 2.5 * h:
+            across += w
+        elif h > 2.5 * w:
+            down += h
+    return down > across
+
+
+def _detect_scaled(ink: np.ndarray, scale: float) -> list[np.ndarray]:
+    small = _resize(ink, scale)
+    return [q / scale for q in ppocr.detect(small)]
+
+
+def _median_height(quads: list[np.ndarray]) -> float:
+    heights = [min(_sides(q)) for q in quads]
+    return float(np.median(heights)) if heights else 0.0
+
+
+def _rotate_quads(quads: list[np.ndarray], shape: tuple[int, ...], turn: int) -> list[np.ndarray]:
+    """Quads of a picture of ``shape`` after turning it ``turn`` degrees clockwise."""
+    h, w = shape[:2]
+    out = []
+    for q in quads:
+        x, y = q[:, 0], q[:, 1]
+        if turn == 90:
+            p = np.stack([h - 1 - y, x], axis=1)
+            p = p[[3, 0, 1, 2]]
+        elif turn == 180:
+            p = np.stack([w - 1 - x, h - 1 - y], axis=1)
+            p = p[[2, 3, 0, 1]]
+        elif turn == 270:
+            p = np.stack([y, w - 1 - x], axis=1)
+            p = p[[1, 2, 3, 0]]
+        else:
+            p = q
+        out.append(p.astype(np.float32))
+    return out
+
+
+_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def _turn(img: np.ndarray, turn: int) -> np.ndarray:
+    return img if turn == 0 else np.ascontiguousarray(cv2.rotate(img, _ROTATE[turn]))
+
+
+def _upside_down(ink: np.ndarray, quads: list[np.ndarray]) -> bool:
+    """The direction classifier's length-weighted vote over the longest lines."""
+    longest = sorted(quads, key=lambda q: -_sides(q)[0])[:10]
+    crops = [ppocr.crop_quad(ink, q) for q in longest]
+    keep = [(c, _sides(q)[0]) for c, q in zip(crops, longest, strict=True) if c.size]
+    if not keep:
+        return False
+    votes = ppocr.upside_down([c for c, _ in keep])
+    return sum(v * w for v, (_, w) in zip(votes, keep, strict=True)) > 0
+
+
+def _text_region(quads: list[np.ndarray], shape: tuple[int, ...], margin: float
+                 ) -> tuple[int, int, int, int]:  # fmt: skip
+    pts = np.concatenate(quads)
+    h, w = shape[:2]
+    x0, y0 = pts.min(axis=0) - margin
+    x1, y1 = pts.max(axis=0) + margin
+    return max(0, int(x0)), max(0, int(y0)), min(w, int(x1)), min(h, int(y1))
+
+
+def find_text(rgb: np.ndarray) -> Found | None:
+    """The upload turned upright with its text lines, or None when no text is found."""
+    page, scale = _fit(rgb, WORK_MAX_SIDE)
+    ink = ink_of(page)
+    overview = OVERVIEW_SIDE / max(ink.shape[:2])
+    quads = _detect_scaled(ink, min(overview, 4.0))
+    if not quads:
+        return None
+    turn = 0
+    if _lines_run_down(quads):
+        turn = 90
+        quads = _rotate_quads(quads, ink.shape, 90)
+        page, ink = _turn(page, 90), _turn(ink, 90)
+    if _upside_down(ink, quads):
+        quads = _rotate_quads(quads, ink.shape, 180)
+        page, ink = _turn(page, 180), _turn(ink, 180)
+        turn = (turn + 180) % 360
+    quads = _refine(ink, quads)
+    return Found(page=page, ink=ink, quads=quads, turned=turn, scale=scale)
+
+
+def _refine(ink: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
+    """Detect again where the overview's lines were too small or too large for the detector,
+    on the text's own area only."""
+    height = _median_height(quads)
+    seen_at = height * min(OVERVIEW_SIDE / max(ink.shape[:2]), 4.0)
+    if GOOD_BOX_PX[0] <= seen_at <= GOOD_BOX_PX[1]:
+        return quads
+    region = _text_region(quads, ink.shape, margin=2.0 * height)
+    x0, y0, x1, y1 = region
+    sub = ink[y0:y1, x0:x1]
+    scale = TARGET_BOX_PX / max(1.0, height)
+    scale = min(scale, MAX_DETECT_SIDE / max(sub.shape[:2]), 4.0)
+    found = _detect_scaled(sub, scale)
+    if not found:
+        return quads
+    return [q + np.float32([x0, y0]) for q in found]

@@ -1,0 +1,238 @@
+"""Fields of the resident identity card (居民身份证), both sides, anchored on their printed
+labels (姓名, 性别, 民族, 出生, 住址, 公民身份号码; 签发机关, 有效期限) wherever the card puts
+them, with the ID number and the validity dates also found by their shape."""
+
+from __future__ import annotations
+
+import re
+
+from ocr import codes
+from ocr.field_values import (
+    DOUBTFUL,
+    ONE_VOICE,
+    agreed,
+    char_conf,
+    date_of,
+    digit_conf,
+    field,
+    read_code,
+    second_date,
+)
+from ocr.layout import Layout, text_of
+from ocr.normalize import add_years, clean_chinese, clean_name, parse_date, to_halfwidth
+from ocr.page import Page
+from ocr.reading import FieldReading, ReadingWarning
+from ocr.text_boxes import Char
+from ocr.warnings_catalogue import warning
+
+FRONT_LABELS = {"姓名": "name", "性别": "sex", "民族": "ethnicity", "出生": "birth_date",
+                "住址": "address", "公民身份号码": "id_number"}  # fmt: skip
+BACK_LABELS = {"签发机关": "issuing_authority", "有效期限": "validity",
+               "中华人民共和国": "title", "居民身份证": "title"}  # fmt: skip
+
+ETHNICITIES = (
+    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
+    "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西",
+    "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯",
+    "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京",
+    "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+)  # fmt: skip
+
+_CODE_CHAR = set("0123456789Xx×")
+ID_CHARS = "0123456789X"
+
+
+def code_runs(layout: Layout, alphabet: set[str], min_len: int = 15) -> list[tuple[int, list[Char]]]:
+    """(row, chars) of every run of at least ``min_len`` code characters, longest first."""
+    runs = []
+    for ri, row in enumerate(layout.rows):
+        run: list[Char] = []
+        for c in [*row.chars, None]:
+            if c is not None and to_halfwidth(c.text).upper() in alphabet:
+                run.append(c)
+                continue
+            if len(run) >= min_len:
+                runs.append((ri, run))
+            run = []
+    return sorted(runs, key=lambda r: (abs(len(r[1]) - 18), -r[0]))
+
+
+def _id_number(page: Page, layout: Layout) -> tuple[FieldReading | None, list[ReadingWarning], int | None]:
+    runs = code_runs(layout, _CODE_CHAR | {c.lower() for c in _CODE_CHAR})
+    label = layout.first("id_number")
+    if label is not None:
+        # The number beside or under its label comes first.
+        runs.sort(key=lambda r: (r[0] not in (label.row, label.row + 1, label.row - 1),
+                                 abs(len(r[1]) - 18)))  # fmt: skip
+    for ri, run in runs[:2]:
+        number, warns = read_code(page, run, valid=lambda t: codes.id_number_valid(t, page.today),
+                                  repair=lambda t: codes.id_number_repair(t, page.today),
+                                  whitelist=ID_CHARS, name="id_number")  # fmt: skip
+        if number is not None:
+            if number.confidence > DOUBTFUL and not codes.id_region_in_era(number.value):
+                warns = [*warns, warning("region_era", "id_number")]
+            return number, warns, ri
+    return None, [], None
+
+
+def _stop_at_number(chars: list[Char]) -> bool:
+    text = to_halfwidth(text_of(chars))
+    return sum(ch.isdigit() for ch in text) >= 12 or "公民" in text or "身份号码" in text
+
+
+def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarning]]:
+    layout = Layout.of(page.boxes, FRONT_LABELS)
+    fields: dict[str, FieldReading] = {}
+    warns: list[ReadingWarning] = []
+    number, number_warns, _ = _id_number(page, layout)
+    if number is not None:
+        fields["id_number"] = number
+        warns += number_warns
+
+    if (hit := layout.first("name")) is not None:
+        chars = layout.same_row(hit)
+        name = clean_name(text_of(chars))
+        if name:
+            fields["name"] = field(name, char_conf([c for c in chars if c.text.strip()]))
+
+    if (hit := layout.first("sex")) is not None:
+        sex = next((c for c in layout.same_row(hit) if c.text in ("男", "女")), None)
+        if sex is not None:
+            fields["sex"] = field(sex.text, sex.conf)
+
+    if (hit := layout.first("ethnicity")) is not None:
+        chars = layout.same_row(hit)
+        text = clean_chinese(text_of(chars)).removesuffix("族")
+        if text in ETHNICITIES:
+            fields["ethnicity"] = field(text, char_conf(chars))
+
+    if (hit := layout.first("birth_date")) is not None:
+        chars = layout.same_row(hit)
+        born, born_warns = _birth_date(page, chars, fields.get("id_number"))
+        if born is not None:
+            fields["birth_date"] = born
+        warns += born_warns
+
+    if (hit := layout.first("address")) is not None:
+        lines = layout.value(hit, run_on=3, stop=_stop_at_number)
+        address = clean_chinese("".join(text_of(line) for line in lines))
+        if address:
+            fields["address"] = field(address, char_conf([c for line in lines for c in line]))
+
+    warns += _check_sex(fields)
+    return fields, warns
+
+
+def _birth_date(page: Page, chars: list[Char], number: FieldReading | None
+                ) -> tuple[FieldReading | None, list[ReadingWarning]]:  # fmt: skip
+    """The printed birth date, confirmed by the ID number (another printing of it, read by both
+    voices) or by the second voice. A disagreement with a confirmed number makes both doubtful."""
+    printed = date_of(chars)
+    later = second_date(page, chars)
+    conf = digit_conf(chars)
+    stated = codes.id_birth_date(number.value) if number is not None else None
+    number_confirmed = number is not None and number.confidence >= 0.9 and stated is not None
+    if number_confirmed:
+        if printed == stated:
+            return field(printed.isoformat(), agreed(conf)), []
+        again = later()
+        if again == stated:
+            return field(again.isoformat(), agreed(conf) - 0.01), []
+        shown = printed or again
+        if shown is None:
+            return None, []
+        return field(shown.isoformat(), min(conf, DOUBTFUL)), [warning(
+            "inconsistent", "birth_date",
+            detail=f"出生日期 {shown.isoformat()} 与身份证号码中的 {stated.isoformat()} 不符",
+            detail_en=f"the printed birth date {shown.isoformat()} differs from "
+                      f"{stated.isoformat()} in the ID number",
+        )]  # fmt: skip
+    if printed is None:
+        printed = later()
+        return (field(printed.isoformat(), min(conf, ONE_VOICE * 0.9)) if printed else None), []
+    again = later() if page.independent else None
+    return field(printed.isoformat(), agreed(conf) if again == printed else min(conf, ONE_VOICE)), []
+
+
+def _check_sex(fields: dict[str, FieldReading]) -> list[ReadingWarning]:
+    """The ID number's 17th digit states the sex too (odd: 男)."""
+    number, sex = fields.get("id_number"), fields.get("sex")
+    if number is None or sex is None or number.confidence <= DOUBTFUL:
+        return []
+    coded = codes.id_sex(number.value)
+    if sex.value == coded:
+        fields["sex"] = field(sex.value, max(sex.confidence, min(number.confidence, 0.99)))
+        return []
+    fields["sex"] = field(sex.value, min(sex.confidence, DOUBTFUL))
+    return [warning("inconsistent", "sex", detail=f"性别“{sex.value}”与身份证号码第17位（{coded}）不符",
+                    detail_en=f"the printed sex {sex.value} differs from digit 17 of the ID number")]
+
+
+# --- back ---------------------------------------------------------------------------------
+
+_RANGE = re.compile(r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})\D{0,3}?(?:(\d{4})\D?(\d{1,2})\D?(\d{1,2})|(长期|长|期))")
+
+
+def _parse_validity(text: str) -> tuple[str, str] | None:
+    """(valid_from, valid_until) as ISO dates or "long-term", from 2013.07.05-2033.07.05."""
+    text = to_halfwidth(re.sub(r"\s+", "", text)).translate(str.maketrans("OoIlZSB", "0011258"))
+    m = _RANGE.search(text)
+    if not m:
+        return None
+    start = parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
+    if start is None:
+        return None
+    if m.group(7):
+        return start.isoformat(), "long-term"
+    until = parse_date(f"{m.group(4)}-{m.group(5)}-{m.group(6)}")
+    return (start.isoformat(), until.isoformat()) if until else None
+
+
+def span_ok(valid_from: str, valid_until: str) -> bool:
+    """Cards run 5, 10 or 20 years to the day, or are long-term."""
+    if valid_until == "long-term":
+        return True
+    start, until = parse_date(valid_from), parse_date(valid_until)
+    return start is not None and until is not None and any(add_years(start, n) == until for n in (5, 10, 20))
+
+
+def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarning]]:
+    layout = Layout.of(page.boxes, BACK_LABELS)
+    fields: dict[str, FieldReading] = {}
+    warns: list[ReadingWarning] = []
+    if (hit := layout.first("issuing_authority")) is not None:
+        lines = layout.value(hit, run_on=1, below=True, stop=lambda c: _parse_validity(text_of(c)) is not None)
+        authority = clean_chinese("".join(text_of(line) for line in lines))
+        if authority:
+            fields["issuing_authority"] = field(authority, char_conf([c for line in lines for c in line]))
+
+    chars: list[Char] = []
+    if (hit := layout.first("validity")) is not None:
+        chars = [c for line in layout.value(hit, below=True) for c in line]
+    if _parse_validity(text_of(chars)) is None:
+        chars = next((row.chars for row in layout.rows if _parse_validity(row.text)), [])
+    if not chars:
+        return fields, warns
+    digits = [c for c in chars if c.text.isdigit() or c.text in "长期"]
+    validity = _parse_validity(text_of(digits))
+    again = None
+    if digits:
+        for look in page.looks(digits, "0123456789.-长期"):
+            if (again := _parse_validity(text_of(look))) is not None:
+                break
+    if validity is None or (not span_ok(*validity) and again is not None and span_ok(*again)):
+        validity, again = again, None
+    if validity is None:
+        return fields, warns
+    conf = digit_conf(digits)
+    if not span_ok(*validity):
+        conf = min(conf, DOUBTFUL)
+        warns.append(warning("inconsistent", "valid_until", detail="有效期限不是5年、10年、20年或长期",
+                             detail_en="the validity is not 5, 10 or 20 years or long-term"))  # fmt: skip
+    elif again == validity and page.independent:
+        conf = agreed(conf)
+    else:
+        conf = min(conf, ONE_VOICE)
+    fields["valid_from"] = field(validity[0], conf)
+    fields["valid_until"] = field(validity[1], conf)
+    return fields, warns

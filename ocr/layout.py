@@ -1,0 +1,202 @@
+"""A page's text as rows, its printed labels, and the value each label introduces.
+
+Nothing here knows where a document prints its fields: rows are built from the detected lines'
+positions, labels are found in the rows' text, and a value is what follows its label on the row
+(up to the next label), then, for values that wrap, the lines below that start where the value
+started, until a label in the same column, a wide gap or a line that cannot belong to it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ocr.text_boxes import Char, TextBox
+
+# Marks printed after or around labels (姓名：) that belong to neither label nor value.
+IGNORABLE = set(" :：.。,，、|_'\"“”·")
+
+
+@dataclass
+class Row:
+    boxes: list[TextBox]
+    chars: list[Char] = field(default_factory=list)  # without spaces, ordered along the row
+    starts: set[int] = field(default_factory=set)  # indices of chars that begin a detected line
+
+    @property
+    def v0(self) -> float:
+        return float(np.median([b.v0 for b in self.boxes]))
+
+    @property
+    def v1(self) -> float:
+        return float(np.median([b.v1 for b in self.boxes]))
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+
+def group_rows(boxes: list[TextBox]) -> list[Row]:
+    """Lines whose vertical extents mostly overlap share a row, top to bottom."""
+    rows: list[Row] = []
+    for box in sorted(boxes, key=lambda b: b.vc):
+        for row in rows[-4:]:
+            overlap = min(box.v1, row.v1) - max(box.v0, row.v0)
+            if overlap > 0.5 * min(box.height, row.v1 - row.v0):
+                row.boxes.append(box)
+                break
+        else:
+            rows.append(Row([box]))
+    for row in rows:
+        row.boxes.sort(key=lambda b: b.u0)
+        for box in row.boxes:
+            kept = [c for c in box.chars if c.text.strip()]
+            if kept:
+                row.starts.add(len(row.chars))
+            row.chars.extend(kept)
+    return rows
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    label: str
+    row: int
+    i0: int  # first char of the label in the row
+    i1: int  # char after the label
+    u0: float
+    u1: float
+    exact: bool
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def find_labels(rows: list[Row], vocab: dict[str, str]) -> list[Hit]:
+    """Label hits, non-overlapping, in reading order. A label is found exactly anywhere in a row;
+    one of three or more characters may have one character misread where it starts a detected
+    line (a misread 经营场斯), but never inside a line, where words like 经营部 live."""
+    hits: list[Hit] = []
+    for ri, row in enumerate(rows):
+        keep = [i for i, c in enumerate(row.chars) if c.text not in IGNORABLE]
+        text = "".join(row.chars[i].text for i in keep)
+        found: list[tuple[int, int, int, str, str, bool]] = []
+        for label, key in vocab.items():
+            n = len(label)
+            start = text.find(label)
+            while start >= 0:
+                found.append((2, n, start, label, key, True))
+                start = text.find(label, start + 1)
+            if n < 3:
+                continue
+            for j in range(len(text) - n + 1):
+                if keep[j] not in row.starts or text[j : j + n] == label:
+                    continue
+                window = text[j : j + n]
+                if sum(a != b for a, b in zip(window, label, strict=True)) == 1 and window[0] == label[0]:
+                    found.append((1, n, j, label, key, False))
+        taken: set[int] = set()
+        for _, n, j, label, key, exact in sorted(found, key=lambda f: (-f[0], -f[1], f[2])):
+            span = range(j, j + n)
+            if any(k in taken for k in span):
+                continue
+            taken.update(span)
+            i0, i1 = keep[j], keep[j + n - 1] + 1
+            hits.append(Hit(key, label, ri, i0, i1, row.chars[i0].u0, row.chars[i1 - 1].u1, exact))
+    return sorted(hits, key=lambda h: (h.row, h.i0))
+
+
+def line_height(boxes: list[TextBox]) -> float:
+    heights = [b.height for b in boxes if b.chars]
+    return float(np.median(heights)) if heights else 1.0
+
+
+def _segments(chars: list[Char], gap: float) -> list[list[Char]]:
+    """Chars split where the space between neighbours is wider than ``gap``."""
+    out: list[list[Char]] = []
+    for c in chars:
+        if out and c.u0 - out[-1][-1].u1 <= gap:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+@dataclass
+class Layout:
+    rows: list[Row]
+    hits: list[Hit]
+    ch: float  # typical detected line height
+
+    @classmethod
+    def of(cls, boxes: list[TextBox], vocab: dict[str, str]) -> Layout:
+        rows = group_rows([b for b in boxes if b.chars])
+        return cls(rows, find_labels(rows, vocab), line_height(boxes))
+
+    def first(self, key: str) -> Hit | None:
+        return next((h for h in self.hits if h.key == key), None)
+
+    def all(self, key: str) -> list[Hit]:
+        return [h for h in self.hits if h.key == key]
+
+    def same_row(self, hit: Hit) -> list[Char]:
+        """What follows the label on its row, up to the next label or a wide gap."""
+        row = self.rows[hit.row]
+        stop = min((h.i0 for h in self.hits if h.row == hit.row and h.i0 >= hit.i1), default=len(row.chars))
+        chars = [c for c in row.chars[hit.i1 : stop] if c.text not in IGNORABLE or c.text == "·"]
+        # Leading marks (姓名： 张伟) are not part of the value.
+        while chars and chars[0].text in IGNORABLE:
+            chars = chars[1:]
+        pieces = _segments(chars, 4.0 * self.ch)
+        return pieces[0] if pieces else []
+
+    def value(self, hit: Hit, *, run_on: int = 0, below: bool = False,
+              stop: Callable[[list[Char]], bool] | None = None) -> list[list[Char]]:  # fmt: skip
+        """The label's value as lines of chars: the rest of its row, then up to ``run_on`` lines
+        below that start where the value started. With ``below``, a label printed alone on its
+        row takes the line under it. ``stop`` ends the value at a line it rejects."""
+        first = self.same_row(hit)
+        lines = [first] if first else []
+        limit = run_on if first else (run_on + 1 if below else 0)
+        start_u = first[0].u0 if first else hit.u0
+        # A value under its label may start a little left or right of it.
+        tolerance = 1.6 * self.ch if first else 3.0 * self.ch
+        last_v1 = self.rows[hit.row].v1
+        taken = 0
+        for ri in range(hit.row + 1, len(self.rows)):
+            if taken >= limit:
+                break
+            row = self.rows[ri]
+            if row.v0 - last_v1 > 2.2 * self.ch:
+                break
+            if any(h.row == ri and hit.u0 - 2.0 * self.ch < h.u0 < start_u + 1.5 * self.ch
+                   for h in self.hits):  # fmt: skip
+                break  # a label in this column: the next field
+            pieces = _segments(row.chars, 2.5 * self.ch)
+            piece = next((p for p in pieces if abs(p[0].u0 - start_u) <= tolerance), None)
+            if piece is None:
+                if any(p[0].u0 < start_u - tolerance and p[-1].u1 > start_u for p in pieces):
+                    break  # something spans the column: not a continuation
+                continue
+            if any(h.row == ri and piece[0].u0 - 0.5 * self.ch <= h.u0 <= piece[-1].u1 for h in self.hits):
+                break
+            if stop is not None and stop(piece):
+                break
+            lines.append(piece)
+            last_v1 = row.v1
+            taken += 1
+            if taken == 1 and not first:
+                start_u, tolerance = piece[0].u0, 1.6 * self.ch
+        return lines
+
+
+def text_of(chars: list[Char]) -> str:
+    return "".join(c.text for c in chars)
+
+
+def joined(lines: list[list[Char]]) -> list[Char]:
+    return [c for line in lines for c in line]

@@ -1,0 +1,110 @@
+"""Fields of the business licence (营业执照), landscape 副本 or portrait 正本, anchored on their
+printed labels wherever the layout puts them; the credit code is also found by its shape."""
+
+from __future__ import annotations
+
+from ocr import codes
+from ocr.field_values import char_conf, date_of, digit_conf, field, read_code
+from ocr.id_card_fields import code_runs
+from ocr.layout import Layout, text_of
+from ocr.normalize import clean_chinese, clean_name
+from ocr.page import Page
+from ocr.reading import FieldReading, ReadingWarning
+from ocr.text_boxes import Char
+
+LICENCE_LABELS = {
+    "名称": "name",
+    "类型": "type",
+    "经营者": "operator",
+    "投资人": "operator",
+    "法定代表人": "operator",
+    "负责人": "operator",
+    "执行事务合伙人": "operator",
+    "经营场所": "address",
+    "营业场所": "address",
+    "主要经营场所": "address",
+    "住所": "address",
+    "注册日期": "established_on",
+    "成立日期": "established_on",
+    "经营范围": "scope",
+    "登记机关": "registration_authority",
+    "组成形式": "other",
+    "注册资本": "other",
+    "出资额": "other",
+    "出资方式": "other",
+    "营业期限": "other",
+    "经营期限": "other",
+    "合伙期限": "other",
+    "统一社会信用代码": "credit_label",
+    "营业执照": "title",
+}
+BUSINESS_TYPES = ("个体工商户", "个人独资企业", "有限责任公司", "有限责任公司（自然人独资）",
+                  "有限责任公司（自然人投资或控股）", "股份有限公司", "普通合伙企业", "农民专业合作社")  # fmt: skip
+USCC_CHARS = codes.USCC_ALPHABET
+# How many lines below its label's row a value may run on.
+RUN_ON = {"name": 1, "type": 0, "operator": 0, "address": 2, "established_on": 0, "scope": 14,
+          "registration_authority": 1}  # fmt: skip
+# Values printed under their label as well as beside it.
+BELOW = {"scope", "registration_authority"}
+
+
+def _credit_code(page: Page, layout: Layout) -> tuple[FieldReading | None, list[ReadingWarning]]:
+    alphabet = set(USCC_CHARS) | set(USCC_CHARS.lower()) | set("IOZSV")
+    runs = code_runs(layout, alphabet)
+    label = layout.first("credit_label")
+    if label is not None:
+        runs.sort(key=lambda r: (r[0] not in (label.row, label.row + 1), abs(len(r[1]) - 18)))
+    for _, run in runs[:2]:
+        code, warns = read_code(page, run, valid=codes.credit_code_valid, repair=codes.credit_code_repair,
+                                whitelist=USCC_CHARS, name="credit_code")  # fmt: skip
+        if code is not None:
+            return code, warns
+    return None, []
+
+
+def _is_date(chars: list[Char]) -> bool:
+    return date_of(chars) is not None
+
+
+def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarning]]:
+    layout = Layout.of(page.boxes, LICENCE_LABELS)
+    fields: dict[str, FieldReading] = {}
+    warns: list[ReadingWarning] = []
+    code, code_warns = _credit_code(page, layout)
+    if code is not None:
+        fields["credit_code"] = code
+        warns += code_warns
+    for key, run_on in RUN_ON.items():
+        for hit in layout.all(key):
+            stop = None if key == "established_on" else _is_date
+            lines = layout.value(hit, run_on=run_on, below=key in BELOW, stop=stop)
+            chars = [c for line in lines for c in line]
+            if not chars:
+                continue
+            reading = _value(key, chars)
+            if reading is not None:
+                fields[key] = reading
+                break
+    return fields, warns
+
+
+def _value(key: str, chars: list[Char]) -> FieldReading | None:
+    if key == "established_on":
+        day = date_of(chars)
+        return field(day.isoformat(), digit_conf(chars)) if day else None
+    if key == "operator":
+        name = clean_name(text_of(chars))
+        return field(name, char_conf(chars)) if name else None
+    text = clean_chinese(text_of(chars))
+    if not text:
+        return None
+    if key == "scope":
+        text = _scope(text)
+    return field(text, char_conf(chars))
+
+
+def _scope(text: str) -> str:
+    """Items separated by the full-width semicolon, as licences print them."""
+    for mark in (";", "；；"):
+        text = text.replace(mark, "；")
+    return text.rstrip("。").strip("；")

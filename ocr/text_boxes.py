@@ -1,0 +1,163 @@
+"""Text lines found on an upright page, read by one recogniser ("voice"), with every character's
+confidence and position in the page's deskewed frame (u along the lines, v down the page).
+
+Two voices read a line: PP-OCR's recogniser and Tesseract (``chi_sim``, through tesserocr).
+Which reads what is the reader's choice (``ocr.read``); both give the same ``TextBox``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ocr import ppocr
+from ocr.engine_tesseract import recognise as tesseract_recognise
+
+VOICES = ("ppocr", "tesseract")
+# Tesseract's LSTM models read lines ~30-40 px tall best.
+TESSERACT_LINE_PX = 52
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    conf: float
+    u0: float
+    u1: float
+
+
+@dataclass
+class TextBox:
+    quad: np.ndarray  # 4×2, page pixels, clockwise from top-left
+    chars: list[Char]
+    u0: float
+    v0: float
+    u1: float
+    v1: float
+    ua: float = 0.0  # where the quad's top edge starts and ends along u
+    ub: float = 0.0
+    voice: str = "ppocr"
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+    @property
+    def height(self) -> float:
+        return self.v1 - self.v0
+
+    @property
+    def vc(self) -> float:
+        return (self.v0 + self.v1) / 2
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Rotation by the page's skew: text lines run along u."""
+
+    angle: float  # radians
+
+    def uv(self, pts: np.ndarray) -> np.ndarray:
+        c, s = math.cos(self.angle), math.sin(self.angle)
+        pts = np.asarray(pts, dtype=np.float64).reshape(-1, 2)
+        return np.stack([pts[:, 0] * c + pts[:, 1] * s, -pts[:, 0] * s + pts[:, 1] * c], axis=1)
+
+
+def skew(quads: list[np.ndarray]) -> Frame:
+    """The median slope of the longer lines' top edges."""
+    angles, weights = [], []
+    for q in quads:
+        dx, dy = q[1] - q[0]
+        length = math.hypot(dx, dy)
+        height = float(np.linalg.norm(q[3] - q[0]))
+        if length > 2.5 * height:
+            angles.append(math.atan2(dy, dx))
+            weights.append(length)
+    if not angles:
+        return Frame(0.0)
+    order = np.argsort(angles)
+    cum = np.cumsum(np.asarray(weights)[order])
+    return Frame(float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)]))
+
+
+def _box(quad: np.ndarray, chars_in_crop: list[tuple[str, float, float, float]], crop_w: float,
+         frame: Frame, voice: str) -> TextBox:  # fmt: skip
+    uv = frame.uv(quad)
+    u0, v0 = uv.min(axis=0)
+    u1, v1 = uv.max(axis=0)
+    top = frame.uv(np.stack([quad[0], quad[1]]))
+    ua, ub = float(top[0, 0]), float(top[1, 0])
+    span = (ub - ua) / max(1.0, crop_w)
+    chars = [Char(t, c, ua + x0 * span, ua + x1 * span) for t, c, x0, x1 in chars_in_crop]
+    return TextBox(quad, chars, float(u0), float(v0), float(u1), float(v1), ua, ub, voice)
+
+
+def read_ppocr(page: np.ndarray, quad: np.ndarray, frame: Frame) -> TextBox:
+    crop = ppocr.crop_quad(page, quad)
+    got = [(c.text, c.conf, c.x0, c.x1) for c in ppocr.recognise(crop)] if crop.size else []
+    return _box(quad, got, crop.shape[1] if crop.size else 1, frame, "ppocr")
+
+
+def tesseract_chars(crop: np.ndarray, whitelist: str | None = None, lang: str = "chi_sim"
+                    ) -> list[tuple[str, float, float, float]]:  # fmt: skip
+    """Tesseract's reading of a one-line crop as (text, confidence, x0, x1) in the crop."""
+    if crop.size == 0:
+        return []
+    gray = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+    scale = TESSERACT_LINE_PX / max(1, gray.shape[0])
+    if abs(scale - 1) > 0.1:
+        gray = cv2.resize(gray, None, fx=scale, fy=scale,
+                          interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)  # fmt: skip
+    else:
+        scale = 1.0
+    pad = gray.shape[0] // 3
+    paper = int(np.percentile(gray, 90))
+    gray = cv2.copyMakeBorder(gray, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=paper)
+    glyphs = tesseract_recognise(gray, psm=7, whitelist=whitelist, lang=lang)
+    return [(g.text, g.conf, (g.box[0] - pad) / scale, (g.box[2] - pad) / scale)
+            for g in glyphs if g.text.strip()]  # fmt: skip
+
+
+def read_tesseract(page: np.ndarray, quad: np.ndarray, frame: Frame) -> TextBox:
+    crop = ppocr.crop_quad(page, quad)
+    return _box(quad, tesseract_chars(crop), crop.shape[1] if crop.size else 1, frame, "tesseract")
+
+
+def read_boxes(page: np.ndarray, quads: list[np.ndarray], voice: str = "ppocr") -> list[TextBox]:
+    """Every quad read by ``voice``, in the page's deskewed frame."""
+    frame = skew(quads)
+    read = read_ppocr if voice == "ppocr" else read_tesseract
+    return [read(page, q, frame) for q in quads]
+
+
+def sub_quad(box: TextBox, u_from: float, u_to: float) -> np.ndarray:
+    """The part of ``box``'s quad between two positions along the line."""
+    q = box.quad
+    span = max(1e-6, box.ub - box.ua)
+    t0 = min(1.0, max(0.0, (u_from - box.ua) / span))
+    t1 = min(1.0, max(t0, (u_to - box.ua) / span))
+    return np.float32([q[0] + t0 * (q[1] - q[0]), q[0] + t1 * (q[1] - q[0]),
+                       q[3] + t1 * (q[2] - q[3]), q[3] + t0 * (q[2] - q[3])])  # fmt: skip
+
+
+def read_region(page: np.ndarray, box: TextBox, u_from: float, u_to: float, voice: str, *,
+                whitelist: str | None = None, lang: str = "chi_sim", grow: float = 0.25,
+                ) -> list[Char]:  # fmt: skip
+    """The stretch ``u_from``..``u_to`` of ``box`` read again by ``voice`` (Tesseract with an
+    optional character set), with ``grow`` line heights of paper either side."""
+    h = box.height
+    quad = sub_quad(box, u_from - grow * h, u_to + grow * h)
+    crop = ppocr.crop_quad(page, quad)
+    if crop.size == 0:
+        return []
+    if voice == "ppocr":
+        got = [(c.text, c.conf, c.x0, c.x1) for c in ppocr.recognise(crop)]
+    else:
+        got = tesseract_chars(crop, whitelist, lang)
+    start = min(max(u_from - grow * h, box.ua), box.ub)
+    # The frame is a rotation: lengths along the line are the same in the crop and the frame.
+    span = float(np.linalg.norm(quad[1] - quad[0])) / max(1, crop.shape[1])
+    return [Char(t, c, start + x0 * span, start + x1 * span) for t, c, x0, x1 in got]
