@@ -1,9 +1,16 @@
-"""Accuracy evaluation on freshly generated synthetic documents.
+"""Accuracy on documents the reader was not tuned on: leave one renderer out.
 
-Each document is a seeded synthetic front, back or licence captured under one of the
-conditions; the reading is compared field by field with the truth it was rendered from.
-Documents are generated and read in worker processes (one core each); the seconds reported
-are the reading time alone.
+Documents come from several independent renderers (``ocr.synthetic.renderers``: other fonts,
+artwork, label and value positions, licence variants), each captured under every framing
+(``ocr.synthetic.capture.FRAMINGS``: tight crop, margin, table photo, copy on an A4 page, turned,
+low resolution, heavy JPEG, glare, a finger over a corner) and, for ID cards, both sides copied
+onto one page. People and businesses are drawn at random (``make_varied_person``) without
+looking at what the reader makes of them.
+
+Every document is read by every engine under evaluation once. The leave-one-out table then
+does, for each renderer in turn, what a team would do with it unseen: choose the engine on the
+other renderers' documents (fewest confident errors on the deciding fields, then most fields
+exact) and report the chosen engine on the left-out renderer's documents.
 """
 
 from __future__ import annotations
@@ -14,33 +21,41 @@ import os
 import random
 import statistics
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ocr.reading import KIND_FIELDS, Reading
-from ocr.synthetic.capture import CONDITIONS, capture
-from ocr.synthetic.people import SyntheticBusiness, SyntheticPerson, make_business, make_person
-from ocr.synthetic.render import render_business_licence, render_id_card_back, render_id_card_front
+from ocr.synthetic.people import SyntheticBusiness, SyntheticPerson
 
-DOC_KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence")
+KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence")
+BOTH_SIDES = "cn_id_card_both_sides"
+# The fields a wrong confident value of which could approve a case wrongly.
 CHECKED = ("id_number", "credit_code", "birth_date", "valid_until")
 HIGH_CONFIDENCE = 0.9
+# Warnings that are false on any complete, legible document, and those only a condition earns.
+NEVER_ON_COMPLETE = ("cut_off", "not_a_document")
+EARNED_BY = {"occluded": "finger", "both_sides": "both_sides"}
 
 
 def person_truth(p: SyntheticPerson, kind: str) -> dict[str, str]:
-    if kind == "cn_id_card_front":
-        return {
-            "name": p.name,
-            "sex": p.sex,
-            "ethnicity": p.ethnicity,
-            "birth_date": p.birth_date.isoformat(),
-            "address": p.address,
-            "id_number": p.id_number,
-        }
-    return {
+    front = {
+        "name": p.name,
+        "sex": p.sex,
+        "ethnicity": p.ethnicity,
+        "birth_date": p.birth_date.isoformat(),
+        "address": p.address,
+        "id_number": p.id_number,
+    }
+    back = {
         "issuing_authority": p.issuing_authority,
         "valid_from": p.valid_from.isoformat(),
         "valid_until": "long-term" if p.valid_until is None else p.valid_until.isoformat(),
     }
+    if kind == "cn_id_card_front":
+        return front
+    if kind == BOTH_SIDES:
+        return {**front, **back}
+    return back
 
 
 def business_truth(b: SyntheticBusiness) -> dict[str, str]:
@@ -56,60 +71,72 @@ def business_truth(b: SyntheticBusiness) -> dict[str, str]:
     }
 
 
-def make_sample(seed: int, index: int, kind: str, condition: str) -> tuple[dict[str, str], bytes]:
-    """(truth, uploaded bytes) of one synthetic document; the same arguments give the same
-    document."""
-    rng = random.Random(f"{seed}:{index}")
-    if kind == "cn_business_licence":
-        business = make_business(
-            rng, kind=rng.choice(("individual-business", "individual-business",
-                                  "sole-proprietorship"))
-        )  # fmt: skip
-        return business_truth(business), capture(render_business_licence(business), condition, rng)
-    person = make_person(rng)
-    render = render_id_card_front if kind == "cn_id_card_front" else render_id_card_back
-    return person_truth(person, kind), capture(render(person), condition, rng)
+@dataclass(frozen=True)
+class Job:
+    index: int
+    renderer: str
+    kind: str
+    condition: str
+
+
+def plan(count: int, renderers: tuple[str, ...], conditions: tuple[str, ...]) -> list[Job]:
+    """Round robin over renderer, kind and condition, so that every combination is represented
+    evenly; ID cards also as both sides on one page."""
+    combos = [(r, k, c) for c in conditions for k in KINDS for r in renderers]
+    combos += [(r, BOTH_SIDES, "both_sides") for r in renderers]
+    return [Job(i, *combos[i % len(combos)]) for i in range(count)]
+
+
+def make_document(seed: int, job: Job) -> tuple[dict[str, str], bytes]:
+    """(truth, uploaded bytes) of one document; the same seed and job give the same bytes."""
+    from ocr.synthetic.capture import capture_both_sides_page, capture_framing
+    from ocr.synthetic.people import make_varied_business, make_varied_person
+    from ocr.synthetic.renderers import RENDERERS
+
+    rng = random.Random(f"{seed}:{job.index}")
+    renderer = RENDERERS[job.renderer]
+    if job.kind == "cn_business_licence":
+        business = make_varied_business(rng)
+        return business_truth(business), capture_framing(renderer.licence(business, rng), job.condition,
+                                                         rng, job.kind)  # fmt: skip
+    person = make_varied_person(rng)
+    if job.kind == BOTH_SIDES:
+        data = capture_both_sides_page(renderer.front(person, rng), renderer.back(person, rng), rng)
+        return person_truth(person, BOTH_SIDES), data
+    draw = renderer.front if job.kind == "cn_id_card_front" else renderer.back
+    return person_truth(person, job.kind), capture_framing(draw(person, rng), job.condition, rng, job.kind)
 
 
 @dataclass
 class Outcome:
-    kind: str
-    condition: str
+    job: Job
+    engine: str
     truth: dict[str, str]
     reading: Reading
 
 
-def _run_one(seed: int, index: int, kind: str, condition: str, engine: str) -> Outcome:
+def _read_job(seed: int, job: Job, engines: tuple[str, ...]) -> list[Outcome]:
     from ocr.read import read_document
 
-    truth, data = make_sample(seed, index, kind, condition)
-    reading = read_document(data, engine=engine)
-    return Outcome(kind, condition, truth, reading)
+    truth, data = make_document(seed, job)
+    return [Outcome(job, engine, truth, read_document(data, engine=engine)) for engine in engines]
 
 
-def plan(count: int, conditions: tuple[str, ...], kinds: tuple[str, ...] = DOC_KINDS
-         ) -> list[tuple[str, str]]:  # fmt: skip
-    """Round robin over kinds and conditions so every pair is represented evenly."""
-    pairs = [(k, c) for c in conditions for k in kinds]
-    return [pairs[i % len(pairs)] for i in range(count)]
-
-
-def run(count: int = 108, seed: int | None = None, engine: str = "tesseract",
-        conditions: tuple[str, ...] = CONDITIONS, workers: int | None = None,
-        kinds: tuple[str, ...] = DOC_KINDS) -> tuple[int, list[Outcome]]:  # fmt: skip
-    seed = seed if seed is not None else int(time.time() * 1000) % 1_000_000_007
-    jobs = plan(count, conditions, kinds)
+def run(seed: int, jobs: list[Job], engines: tuple[str, ...], workers: int | None = None) -> list[Outcome]:
+    """Every job read by every engine, in worker processes (one core each)."""
     workers = workers or max(1, len(os.sched_getaffinity(0)))
     if workers == 1:
-        return seed, [_run_one(seed, i, k, c, engine) for i, (k, c) in enumerate(jobs)]
+        return [o for job in jobs for o in _read_job(seed, job, engines)]
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    ctx = multiprocessing.get_context("spawn")
     from ocr.engine_tesseract import limit_threads
 
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx,
-                                                initializer=limit_threads) as pool:  # fmt: skip
-        futures = [pool.submit(_run_one, seed, i, k, c, engine) for i, (k, c) in enumerate(jobs)]
-        return seed, [f.result() for f in futures]
+    ctx = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx, initializer=limit_threads) as pool:
+        futures = [pool.submit(_read_job, seed, job, engines) for job in jobs]
+        return [o for f in futures for o in f.result()]
+
+
+# --- scoring --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -127,87 +154,146 @@ class Tally:
 
 
 @dataclass
-class Report:
-    seed: int
-    engine: str
-    documents: int
-    per_field: dict[str, Tally] = field(default_factory=dict)
-    per_condition: dict[str, Tally] = field(default_factory=dict)
-    overall: Tally = field(default_factory=Tally)
+class Score:
+    """Everything the tables print, for one set of outcomes."""
+
+    documents: int = 0
+    fields: Tally = field(default_factory=Tally)
     kind: Tally = field(default_factory=Tally)
-    confident_wrong: dict[str, int] = field(default_factory=dict)
-    seconds: dict[str, list[float]] = field(default_factory=dict)
+    per_field: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    per_condition: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    confident_wrong: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*CHECKED, "any field"), 0))
+    false_warnings: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    occlusion_found: Tally = field(default_factory=Tally)
+    seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     failures: list[str] = field(default_factory=list)
 
+    def objective(self) -> tuple[int, float]:
+        """What the leave-one-out tuning ranks engines by: fewest confident errors on the
+        deciding fields, then most fields exact."""
+        return (-sum(self.confident_wrong[f] for f in CHECKED), self.fields.rate)
 
-def score(seed: int, engine: str, outcomes: list[Outcome]) -> Report:
-    rep = Report(seed, engine, len(outcomes))
-    rep.confident_wrong = dict.fromkeys((*CHECKED, "overall"), 0)
+
+def score(outcomes: list[Outcome]) -> Score:
+    s = Score()
     for o in outcomes:
-        rep.kind.add(o.reading.kind == o.kind)
-        rep.seconds.setdefault(o.kind, []).append(o.reading.seconds or 0.0)
-        cond = rep.per_condition.setdefault(o.condition, Tally())
-        for name in KIND_FIELDS[o.kind]:
-            key = f"{o.kind.removeprefix('cn_')}.{name}"
-            got = o.reading.fields.get(name) if o.reading.kind == o.kind else None
+        s.documents += 1
+        kind_right = o.reading.kind == o.job.kind
+        s.kind.add(kind_right)
+        s.seconds[o.job.kind].append(o.reading.seconds or 0.0)
+        codes = {w.code for w in o.reading.warnings}
+        for code in NEVER_ON_COMPLETE:
+            s.false_warnings[code] += code in codes
+        for code, condition in EARNED_BY.items():
+            s.false_warnings[code] += code in codes and o.job.condition != condition
+        if o.job.condition == "finger":
+            s.occlusion_found.add("occluded" in codes)
+        for name in KIND_FIELDS[o.job.kind]:
+            got = o.reading.fields.get(name) if kind_right else None
             ok = got is not None and got.value == o.truth[name]
-            rep.per_field.setdefault(key, Tally()).add(ok)
-            cond.add(ok)
-            rep.overall.add(ok)
+            s.fields.add(ok)
+            s.per_field[f"{o.job.kind.removeprefix('cn_')}.{name}"].add(ok)
+            s.per_condition[o.job.condition].add(ok)
             if got is not None and not ok and got.confidence >= HIGH_CONFIDENCE:
-                rep.confident_wrong["overall"] += 1
-                if name in rep.confident_wrong:
-                    rep.confident_wrong[name] += 1
+                s.confident_wrong["any field"] += 1
+                if name in CHECKED:
+                    s.confident_wrong[name] += 1
             if not ok:
-                rep.failures.append(
-                    f"{o.kind}/{o.condition} {name}: want {o.truth[name]!r} got "
-                    f"{(got.value, got.confidence) if got else None!r} (read as {o.reading.kind})"
+                s.failures.append(
+                    f"#{o.job.index} {o.job.renderer}/{o.job.kind}/{o.job.condition} {name}: want "
+                    f"{o.truth[name]!r} got {(got.value, got.confidence) if got else None!r} "
+                    f"(read as {o.reading.kind})"
                 )
-    return rep
+    return s
 
 
-def _pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+def leave_one_out(outcomes: list[Outcome]) -> dict[str, tuple[str, Score]]:
+    """Per renderer: the engine chosen on the other renderers, and its score on this one."""
+    renderers = sorted({o.job.renderer for o in outcomes})
+    engines = sorted({o.engine for o in outcomes})
+    out = {}
+    for held_out in renderers:
+        tuned = {e: score([o for o in outcomes if o.engine == e and o.job.renderer != held_out]) for e in engines}
+        chosen = max(engines, key=lambda e: tuned[e].objective())
+        out[held_out] = (chosen, score([o for o in outcomes if o.engine == chosen and o.job.renderer == held_out]))
+    return out
 
 
-def format_report(rep: Report, show_failures: int = 0) -> str:
-    out = [f"OCR evaluation: engine={rep.engine} seed={rep.seed} documents={rep.documents}", ""]
-    out.append(f"{'field':40} {'exact':>7} {'n':>5}")
-    for key in sorted(rep.per_field):
-        t = rep.per_field[key]
-        out.append(f"{key:40} {t.rate:7.3f} {t.total:5d}")
-    out.append("")
-    out.append(f"{'condition':40} {'exact':>7} {'fields':>6}")
-    for cond in CONDITIONS:
-        if cond in rep.per_condition:
-            t = rep.per_condition[cond]
-            out.append(f"{cond:40} {t.rate:7.3f} {t.total:6d}")
-    out.append("")
-    out.append(f"{'all contract fields':40} {rep.overall.rate:7.3f} {rep.overall.total:6d}")
-    out.append(f"{'document kind right':40} {rep.kind.rate:7.3f} {rep.kind.total:6d}")
-    out.append("")
-    out.append(f"wrong values with confidence >= {HIGH_CONFIDENCE}:")
-    for name, n in rep.confident_wrong.items():
-        out.append(f"  {name:38} {n:5d}")
-    out.append("")
-    out.append(f"{'seconds per image (one core)':40} {'median':>7} {'p90':>7} {'n':>5}")
-    for kind in DOC_KINDS:
-        secs = rep.seconds.get(kind, [])
-        if secs:
-            out.append(f"{kind:40} {statistics.median(secs):7.3f} {_pct(secs, 0.9):7.3f} "
-                       f"{len(secs):5d}")  # fmt: skip
-    if show_failures and rep.failures:
-        out.append("")
-        out.append(f"misread fields (first {show_failures}):")
-        out.extend("  " + f for f in rep.failures[:show_failures])
+# --- printing -------------------------------------------------------------------------------
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _row(label: str, cells: list[str], width: int = 30) -> str:
+    return f"{label:{width}}" + "".join(f"{c:>12}" for c in cells)
+
+
+def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) -> str:
+    engines = sorted({o.engine for o in outcomes})
+    renderers = sorted({o.job.renderer for o in outcomes})
+    loo = leave_one_out(outcomes)
+    held = [loo[r][1] for r in renderers]
+    out = [f"OCR evaluation, leave one renderer out: seed={seed}, documents={len(outcomes) // len(engines)}, "
+           f"engines={','.join(engines)}", ""]  # fmt: skip
+    out.append(_row("held-out renderer", renderers))
+    out.append(_row("engine chosen on the others", [loo[r][0] for r in renderers]))
+    out.append(_row("documents", [str(s.documents) for s in held]))
+    out.append(_row("all contract fields exact", [f"{s.fields.rate:.3f}" for s in held]))
+    out.append(_row("worst field", [f"{min(t.rate for t in s.per_field.values()):.3f}" for s in held]))
+    out.append(_row("worst condition", [f"{min(t.rate for t in s.per_condition.values()):.3f}" for s in held]))
+    for name in ("id_number", "credit_code"):
+        out.append(_row(f"{name} exact", [f"{_field_rate(s, name):.3f}" for s in held]))
+    out.append(_row("document kind right", [f"{s.kind.rate:.3f}" for s in held]))
+    for name in (*CHECKED, "any field"):
+        out.append(_row(f"wrong, conf >= 0.9: {name}", [str(s.confident_wrong[name]) for s in held]))
+    for code in (*NEVER_ON_COMPLETE, *EARNED_BY):
+        out.append(_row(f"false warning: {code}", [str(s.false_warnings[code]) for s in held]))
+    out.append(_row("finger found (occluded)", [f"{s.occlusion_found.rate:.3f}" for s in held]))
+    for kind in (*KINDS, BOTH_SIDES):
+        out.append(_row(f"median s: {kind.removeprefix('cn_')}", [f"{_median(s.seconds[kind]):.2f}" for s in held]))
+    combined = score([o for r in renderers for o in outcomes if o.job.renderer == r and o.engine == loo[r][0]])
+    out += ["", f"Held-out results pooled ({combined.documents} documents): all fields "
+            f"{combined.fields.rate:.3f}, kind {combined.kind.rate:.3f}", ""]  # fmt: skip
+    out.append(_row("field (held out, pooled)", renderers + ["all"], 34))
+    for key in sorted(combined.per_field):
+        cells = [_cell(loo[r][1].per_field.get(key)) for r in renderers] + [_cell(combined.per_field[key])]
+        out.append(_row(key, cells, 34))
+    out += ["", _row("condition (held out, pooled)", renderers + ["all"], 34)]
+    for cond in sorted(combined.per_condition):
+        cells = [_cell(loo[r][1].per_condition.get(cond)) for r in renderers] + [_cell(combined.per_condition[cond])]
+        out.append(_row(cond, cells, 34))
+    out += ["", "Every engine on every renderer (no tuning):", _row("engine", [*renderers, "all"], 34)]
+    for engine in engines:
+        per = [score([o for o in outcomes if o.engine == engine and o.job.renderer == r]) for r in renderers]
+        every = score([o for o in outcomes if o.engine == engine])
+        out.append(_row(f"{engine}: fields exact", [f"{s.fields.rate:.3f}" for s in [*per, every]], 34))
+        out.append(_row(f"{engine}: confident wrong (checked)",
+                        [str(sum(s.confident_wrong[f] for f in CHECKED)) for s in [*per, every]], 34))  # fmt: skip
+        out.append(_row(f"{engine}: median s per image",
+                        [f"{_median([x for v in s.seconds.values() for x in v]):.2f}" for s in [*per, every]], 34))  # fmt: skip
+    if show_failures:
+        out += ["", f"misread fields, held out (first {show_failures}):"]
+        out += ["  " + f for f in combined.failures[:show_failures]]
     return "\n".join(out)
 
 
-def evaluate(count: int = 108, seed: int | None = None, engine: str = "tesseract",
-             conditions: tuple[str, ...] = CONDITIONS, workers: int | None = None,
-             kinds: tuple[str, ...] = DOC_KINDS) -> Report:  # fmt: skip
-    seed, outcomes = run(count, seed, engine, conditions, workers, kinds)
-    return score(seed, engine, outcomes)
+def _field_rate(s: Score, name: str) -> float:
+    tallies = [t for key, t in s.per_field.items() if key.endswith("." + name)]
+    right, total = sum(t.right for t in tallies), sum(t.total for t in tallies)
+    return right / total if total else float("nan")
+
+
+def _cell(t: Tally | None) -> str:
+    return f"{t.rate:.3f}" if t is not None and t.total else "-"
+
+
+def evaluate(count: int, seed: int | None, engines: tuple[str, ...], renderers: tuple[str, ...] | None = None,
+             conditions: tuple[str, ...] | None = None, workers: int | None = None) -> tuple[int, list[Outcome]]:  # fmt: skip
+    from ocr.synthetic.capture import FRAMINGS
+    from ocr.synthetic.renderers import RENDERERS
+
+    seed = seed if seed is not None else int(time.time() * 1000) % 1_000_000_007
+    jobs = plan(count, tuple(renderers or RENDERERS), tuple(conditions or FRAMINGS))
+    return seed, run(seed, jobs, engines, workers)

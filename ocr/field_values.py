@@ -17,7 +17,7 @@ import numpy as np
 from ocr.codes import Repair, clean_code
 from ocr.layout import text_of
 from ocr.normalize import parse_date, to_halfwidth
-from ocr.page import Page
+from ocr.page import DATE_LOOKS, Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.text_boxes import Char
 from ocr.warnings_catalogue import warning
@@ -48,6 +48,12 @@ def agreed(conf: float) -> float:
     return 0.97 + 0.02 * max(0.0, min(1.0, conf))
 
 
+def confirmed(conf: float, page: Page) -> float:
+    """A checked value a second look agreed with: by another recogniser (``agreed``), or, when
+    the engine has only one, by the same recogniser on another crop, which proves less."""
+    return agreed(conf) if page.independent else min(conf, 0.95)
+
+
 def _digits_like(text: str) -> str:
     return to_halfwidth(text).translate(str.maketrans("OoIlZSB", "0011258"))
 
@@ -64,7 +70,7 @@ def read_code(page: Page, chars: list[Char], *, valid: Callable[[str], bool],
     for look in page.looks(chars, whitelist):
         other = clean_code(text_of(look))
         if valid(first) and other == first:
-            return field(first, agreed(conf) if page.independent else min(conf, 0.95)), []
+            return field(first, confirmed(conf, page)), []
         others.append(other)
     if valid(first):
         return field(first, min(conf, ONE_VOICE)), []
@@ -75,7 +81,7 @@ def read_code(page: Page, chars: list[Char], *, valid: Callable[[str], bool],
         # again, must agree for it to count.
         for look in page.looks(chars, voice=page.primary):
             if clean_code(text_of(look)) == other:
-                return field(other, agreed(conf) if page.independent else min(conf, 0.95)), []
+                return field(other, confirmed(conf, page)), []
         return field(other, ONE_VOICE * 0.95), []
     fixed = repair(first)
     if fixed.value is not None:
@@ -83,18 +89,30 @@ def read_code(page: Page, chars: list[Char], *, valid: Callable[[str], bool],
     return (field(first, min(conf, DOUBTFUL)) if len(first) == 18 else None), []
 
 
-DATE_CHARS = "0123456789年月日"
-
-
 def date_of(chars: list[Char]) -> dt.date | None:
     return parse_date(_digits_like(re.sub(r"\s+", "", text_of(chars))))
 
 
-def second_date(page: Page, chars: list[Char], whitelist: str = DATE_CHARS) -> Callable[[], dt.date | None]:
-    """A lazy second reading of a printed date by the second voice (first margin that parses)."""
+def digit_groups(chars: list[Char]) -> list[list[Char]]:
+    """Runs of digits (1958 | 7 | 15 of 1958年7月15日)."""
+    groups: list[list[Char]] = []
+    previous_digit = False
+    for c in chars:
+        digit = _digits_like(c.text).isdigit()
+        if digit and previous_digit:
+            groups[-1].append(c)
+        elif digit:
+            groups.append([c])
+        previous_digit = digit
+    # 20100113: a date printed without separators.
+    return [part for g in groups for part in ([g[:4], g[4:6], g[6:]] if len(g) == 8 else [g])]
+
+
+def second_date(page: Page, chars: list[Char]) -> Callable[[], dt.date | None]:
+    """A lazy second reading of a printed date by the second voice (the first look that parses)."""
 
     def look() -> dt.date | None:
-        for again in page.looks(chars, whitelist):
+        for again in page.looks(chars, "0123456789年月日.", specs=DATE_LOOKS):
             if (day := date_of(again)) is not None:
                 return day
         return None

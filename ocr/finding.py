@@ -16,10 +16,10 @@ import numpy as np
 
 from ocr import ppocr
 
-OVERVIEW_SIDE = 800
+OVERVIEW_SIDE = 960
 # A text line's box height (characters plus the detector's margin) the detector reads best at.
-GOOD_BOX_PX = (20.0, 48.0)
-TARGET_BOX_PX = 30.0
+GOOD_BOX_PX = (15.0, 48.0)
+TARGET_BOX_PX = 24.0
 MAX_DETECT_SIDE = 1600
 WORK_MAX_SIDE = 2600
 

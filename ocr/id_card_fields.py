@@ -10,8 +10,8 @@ from ocr import codes
 from ocr.field_values import (
     DOUBTFUL,
     ONE_VOICE,
-    agreed,
     char_conf,
+    confirmed,
     date_of,
     digit_conf,
     field,
@@ -20,7 +20,7 @@ from ocr.field_values import (
 )
 from ocr.layout import Layout, text_of
 from ocr.normalize import add_years, clean_chinese, clean_name, parse_date, to_halfwidth
-from ocr.page import Page
+from ocr.page import TEXT_LOOKS, Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.text_boxes import Char
 from ocr.warnings_catalogue import warning
@@ -134,10 +134,10 @@ def _birth_date(page: Page, chars: list[Char], number: FieldReading | None
     number_confirmed = number is not None and number.confidence >= 0.9 and stated is not None
     if number_confirmed:
         if printed == stated:
-            return field(printed.isoformat(), agreed(conf)), []
+            return field(printed.isoformat(), confirmed(conf, page)), []
         again = later()
         if again == stated:
-            return field(again.isoformat(), agreed(conf) - 0.01), []
+            return field(again.isoformat(), confirmed(conf, page) - 0.01), []
         shown = printed or again
         if shown is None:
             return None, []
@@ -150,8 +150,8 @@ def _birth_date(page: Page, chars: list[Char], number: FieldReading | None
     if printed is None:
         printed = later()
         return (field(printed.isoformat(), min(conf, ONE_VOICE * 0.9)) if printed else None), []
-    again = later() if page.independent else None
-    return field(printed.isoformat(), agreed(conf) if again == printed else min(conf, ONE_VOICE)), []
+    again = later()
+    return field(printed.isoformat(), confirmed(conf, page) if again == printed else min(conf, ONE_VOICE)), []
 
 
 def _check_sex(fields: dict[str, FieldReading]) -> list[ReadingWarning]:
@@ -188,6 +188,22 @@ def _parse_validity(text: str) -> tuple[str, str] | None:
     return (start.isoformat(), until.isoformat()) if until else None
 
 
+def _second_validity(page: Page, chars: list[Char]) -> tuple[str, str] | None:
+    """The validity read again by the second voice: the dates with the English model (cards
+    print them with dots and a hyphen), 长期 with the Chinese one."""
+    digits = [c for c in chars if c.text not in "长期"]
+    tail = [c for c in chars if c.text in "长期"]
+    long_term = bool(tail) and any(
+        "长" in text_of(look) or "期" in text_of(look)
+        for look in page.looks(tail, "长期", specs=TEXT_LOOKS)
+    )
+    for look in page.looks(digits, "0123456789.-"):
+        got = _parse_validity(text_of(look) + ("长期" if long_term else ""))
+        if got is not None:
+            return got
+    return None
+
+
 def span_ok(valid_from: str, valid_until: str) -> bool:
     """Cards run 5, 10 or 20 years to the day, or are long-term."""
     if valid_until == "long-term":
@@ -213,24 +229,17 @@ def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarnin
         chars = next((row.chars for row in layout.rows if _parse_validity(row.text)), [])
     if not chars:
         return fields, warns
-    digits = [c for c in chars if c.text.isdigit() or c.text in "长期"]
-    validity = _parse_validity(text_of(digits))
-    again = None
-    if digits:
-        for look in page.looks(digits, "0123456789.-长期"):
-            if (again := _parse_validity(text_of(look))) is not None:
-                break
-    if validity is None or (not span_ok(*validity) and again is not None and span_ok(*again)):
-        validity, again = again, None
+    validity = _parse_validity(text_of(chars))
+    again = _second_validity(page, chars) if validity is not None else None
     if validity is None:
         return fields, warns
-    conf = digit_conf(digits)
+    conf = digit_conf(chars)
     if not span_ok(*validity):
         conf = min(conf, DOUBTFUL)
         warns.append(warning("inconsistent", "valid_until", detail="有效期限不是5年、10年、20年或长期",
                              detail_en="the validity is not 5, 10 or 20 years or long-term"))  # fmt: skip
-    elif again == validity and page.independent:
-        conf = agreed(conf)
+    elif again == validity:
+        conf = confirmed(conf, page)
     else:
         conf = min(conf, ONE_VOICE)
     fields["valid_from"] = field(validity[0], conf)

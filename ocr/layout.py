@@ -76,6 +76,15 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+# How far into a detected line a label may start.
+MAX_LABEL_INDEX = 6
+
+
+def _index_in_line(row: Row, i: int) -> int:
+    """How many characters of its detected line precede char ``i`` of the row."""
+    return i - max(k for k in row.starts if k <= i) if row.starts else i
+
+
 def find_labels(rows: list[Row], vocab: dict[str, str]) -> list[Hit]:
     """Label hits, non-overlapping, in reading order. A label is found exactly anywhere in a row;
     one of three or more characters may have one character misread where it starts a detected
@@ -89,7 +98,10 @@ def find_labels(rows: list[Row], vocab: dict[str, str]) -> list[Hit]:
             n = len(label)
             start = text.find(label)
             while start >= 0:
-                found.append((2, n, start, label, key, True))
+                # Inside a detected line a label only counts near its start (性别女民族汉); deep
+                # in a paragraph (…凭营业执照依法…) it is a word of the value.
+                if _index_in_line(row, keep[start]) <= MAX_LABEL_INDEX:
+                    found.append((2, n, start, label, key, True))
                 start = text.find(label, start + 1)
             if n < 3:
                 continue
@@ -99,6 +111,13 @@ def find_labels(rows: list[Row], vocab: dict[str, str]) -> list[Hit]:
                 window = text[j : j + n]
                 if sum(a != b for a, b in zip(window, label, strict=True)) == 1 and window[0] == label[0]:
                     found.append((1, n, j, label, key, False))
+        # A two-character label printed spread out (名　　称) whose first character the detector
+        # missed: its second alone, as the row's first line.
+        first_box = [c for c in row.boxes[0].chars if c.text.strip()]
+        if len(first_box) == 1 and keep and keep[0] == 0:
+            for label, key in vocab.items():
+                if len(label) == 2 and first_box[0].text == label[1]:
+                    found.append((0, 1, 0, label, key, False))
         taken: set[int] = set()
         for _, n, j, label, key, exact in sorted(found, key=lambda f: (-f[0], -f[1], f[2])):
             span = range(j, j + n)
@@ -147,8 +166,8 @@ class Layout:
         """What follows the label on its row, up to the next label or a wide gap."""
         row = self.rows[hit.row]
         stop = min((h.i0 for h in self.hits if h.row == hit.row and h.i0 >= hit.i1), default=len(row.chars))
-        chars = [c for c in row.chars[hit.i1 : stop] if c.text not in IGNORABLE or c.text == "·"]
-        # Leading marks (姓名： 张伟) are not part of the value.
+        chars = row.chars[hit.i1 : stop]
+        # Marks between label and value (姓名： 张伟) are not part of the value.
         while chars and chars[0].text in IGNORABLE:
             chars = chars[1:]
         pieces = _segments(chars, 4.0 * self.ch)
@@ -177,7 +196,9 @@ class Layout:
                    for h in self.hits):  # fmt: skip
                 break  # a label in this column: the next field
             pieces = _segments(row.chars, 2.5 * self.ch)
-            piece = next((p for p in pieces if abs(p[0].u0 - start_u) <= tolerance), None)
+            # A wrapped line starts under the value, or under the label (a paragraph).
+            piece = next((p for p in pieces if abs(p[0].u0 - start_u) <= tolerance
+                          or abs(p[0].u0 - hit.u0) <= 1.0 * self.ch), None)  # fmt: skip
             if piece is None:
                 if any(p[0].u0 < start_u - tolerance and p[-1].u1 > start_u for p in pieces):
                     break  # something spans the column: not a continuation

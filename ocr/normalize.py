@@ -52,8 +52,8 @@ def clean_name(text: str) -> str:
 
 
 _DATE_PATTERNS = (
-    re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?"),
-    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+    re.compile(r"(?<!\d)(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"),
 )
 
 

@@ -18,9 +18,14 @@ ENGINES: dict[str, tuple[str, str]] = {
     "ppocr": ("ppocr", "ppocr"),
     "tesseract": ("tesseract", "tesseract"),
 }
-# Line heights of paper round a stretch for each further look: a different crop is a
-# different picture to a recogniser, so the looks are not copies of one another.
-LOOK_MARGINS = (0.25, 0.6, 0.1)
+# Each further look at a stretch: (line heights of paper either side, line height in px given
+# to Tesseract, Tesseract's language model, page segmentation mode). A different crop and scale
+# is a different picture to a recogniser, so the looks are not copies of one another; for codes
+# and dates Tesseract's English model reads the digits more steadily than chi_sim.
+CODE_LOOKS = ((0.25, 36, "eng", 7), (0.6, 30, "eng", 13), (0.1, 44, "chi_sim", 7))
+# Dates printed with 年月日 need the Chinese model.
+DATE_LOOKS = ((0.25, 40, "chi_sim", 7), (0.4, 32, "chi_sim", 7), (0.15, 48, "chi_sim", 13))
+TEXT_LOOKS = ((0.25, 44, "chi_sim", 7), (0.5, 36, "chi_sim", 7))
 
 
 @dataclass
@@ -52,13 +57,24 @@ class Page:
         return None
 
     def looks(self, chars: list[Char], whitelist: str | None = None, voice: str | None = None,
-              lang: str = "chi_sim") -> Iterator[list[Char]]:  # fmt: skip
-        """The stretch of ``chars`` (on one detected line) read again by ``voice`` (default:
-        the second voice), once per margin in ``LOOK_MARGINS``, lazily."""
-        box = self.box_of(chars)
-        if box is None:
-            return
-        for grow in LOOK_MARGINS:
-            yield read_region(self.ink, box, chars[0].u0, chars[-1].u1, voice or self.second,
-                              whitelist=whitelist,
-                              lang=lang, grow=grow)  # fmt: skip
+              specs: tuple[tuple[float, int, str, int], ...] = CODE_LOOKS) -> Iterator[list[Char]]:  # fmt: skip
+        """The stretch of ``chars`` read again by ``voice`` (default: the second voice), once
+        per entry of ``specs`` (``CODE_LOOKS``, ``DATE_LOOKS``, ``TEXT_LOOKS``), lazily. A
+        stretch over several detected lines is read line by line."""
+        pieces: list[tuple[TextBox, list[Char]]] = []
+        for c in chars:
+            if pieces and any(c is x for x in pieces[-1][0].chars):
+                pieces[-1][1].append(c)
+                continue
+            box = self.box_of([c])
+            if box is None:
+                return
+            pieces.append((box, [c]))
+        voice = voice or self.second
+        for grow, line_px, lang, psm in specs:
+            out: list[Char] = []
+            for box, part in pieces:
+                out += read_region(self.ink, box, part[0].u0, part[-1].u1, voice, whitelist=whitelist,
+                                   lang=lang, grow=grow, line_px=line_px,
+                                   psm=psm)  # fmt: skip
+            yield out

@@ -34,15 +34,26 @@ def _text_bounds(found: Found, grow: float = 0.0) -> tuple[int, int, int, int]:
     return max(0, int(x0 - gx)), max(0, int(y0 - gy)), min(w, int(x1 + gx)), min(h, int(y1 + gy))
 
 
-def text_area(found: Found) -> np.ndarray:
-    """The ink channel over the document's text."""
+# Quality measures look at the document at most this large: enough to see print, cheap.
+MEASURE_SIDE = 900
+
+
+def _measured(img: np.ndarray) -> tuple[np.ndarray, float]:
+    scale = min(1.0, MEASURE_SIDE / max(1, max(img.shape[:2])))
+    if scale == 1.0:
+        return img, 1.0
+    return cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
+
+
+def text_area(found: Found) -> tuple[np.ndarray, float]:
+    """The ink channel over the document's text (reduced), and the reduction."""
     x0, y0, x1, y1 = _text_bounds(found)
-    return found.ink[y0:y1, x0:x1]
+    return _measured(found.ink[y0:y1, x0:x1])
 
 
 def colour_area(found: Found) -> np.ndarray:
     x0, y0, x1, y1 = _text_bounds(found)
-    return found.page[y0:y1, x0:x1]
+    return _measured(found.page[y0:y1, x0:x1])[0]
 
 
 def text_at_edge(found: Found) -> bool:
@@ -57,15 +68,19 @@ def text_at_edge(found: Found) -> bool:
 
 
 def skin(rgb: np.ndarray) -> np.ndarray:
-    """Pixels of skin colour (the usual YCrCb box), as a 0/1 mask."""
+    """Pixels of skin colour as a 0/1 mask: the usual YCrCb box, and only moderately saturated
+    (red seals, brown frames and print are more saturated than skin)."""
     ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
     y, cr, cb = ycc[..., 0], ycc[..., 1], ycc[..., 2]
-    return ((y > 70) & (cr >= 138) & (cr <= 178) & (cb >= 80) & (cb <= 125)).astype(np.uint8)
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    hue, sat = hsv[..., 0], hsv[..., 1]
+    return ((y > 90) & (cr >= 138) & (cr <= 175) & (cb >= 85) & (cb <= 125)
+            & (sat >= 40) & (sat <= 150) & (hue <= 20)).astype(np.uint8)  # fmt: skip
 
 
 def occluded(found: Found) -> bool:
-    """A finger (or anything skin-coloured and solid) lies over the document: a compact skin
-    region that reaches in among the printed lines."""
+    """A finger (or anything skin-coloured and solid) lies over the document: a large, compact
+    skin-coloured region where the document is."""
     x0, y0, x1, y1 = _text_bounds(found, grow=0.06)
     region = found.page[y0:y1, x0:x1]
     if region.size == 0:
@@ -73,16 +88,15 @@ def occluded(found: Found) -> bool:
     mask = skin(region)
     k = max(3, int(0.01 * max(mask.shape)) | 1)
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
-    if n <= 1:
-        return False
-    biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    area = stats[biggest, cv2.CC_STAT_AREA]
-    if area < 0.01 * mask.size:
-        return False
-    # Solid: a finger fills its outline; a wood grain's skin-coloured streaks do not.
-    bw, bh = stats[biggest, cv2.CC_STAT_WIDTH], stats[biggest, cv2.CC_STAT_HEIGHT]
-    return area > 0.5 * bw * bh
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for contour in contours:
+        area = cv2.contourArea(contour)
+        if area < 0.008 * mask.size:
+            continue
+        # Solid: a fingertip fills its convex outline; streaks of a table or a frame do not.
+        if area > 0.85 * cv2.contourArea(cv2.convexHull(contour)):
+            return True
+    return False
 
 
 def too_small(raw_shape: tuple[int, ...], char_px: float) -> bool:

@@ -21,7 +21,7 @@ from ocr.layout import group_rows
 from ocr.licence_fields import licence_fields
 from ocr.page import ENGINES, Page
 from ocr.reading import KIND_FIELDS, FieldReading, Reading, ReadingWarning
-from ocr.text_boxes import read_boxes
+from ocr.text_boxes import TextBox, read_boxes, skew
 from ocr.warnings_catalogue import warning
 
 log = logging.getLogger(__name__)
@@ -65,9 +65,8 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
     found = find_text(rgb)
     if found is None:
         return Reading("unknown", warnings=[*_blank_warnings(rgb), warning("not_a_document")])
-    boxes = read_boxes(found.ink, found.quads, ENGINES[engine][0])
+    boxes, kind = _read_lines(found, ENGINES[engine][0])
     page = Page(found.ink, boxes, engine, today)
-    kind = classify(group_rows([b for b in boxes if b.chars]))
     fields: dict[str, FieldReading] = {}
     warns: list[ReadingWarning] = []
     if kind in ("cn_id_card_front", BOTH_SIDES):
@@ -78,6 +77,27 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
     if kind == "cn_business_licence":
         fields, warns = licence_fields(page)
     return Reading(kind=kind, fields=fields, warnings=_capture_warnings(rgb, found, kind, fields) + warns)
+
+
+# Lines printed smaller than this share of the typical line are read only when the document is
+# not a licence: on a licence they are the notices under the seal, on a card they are labels.
+SMALL_PRINT = 0.8
+
+
+def _read_lines(found: Found, voice: str) -> tuple[list[TextBox], str]:
+    """The page's lines read by ``voice``, and the kind of document they make. A licence is
+    known from its main print alone, so its small print is not read (it is half the time)."""
+    frame = skew(found.quads)
+    heights = [float(np.linalg.norm(q[3] - q[0])) for q in found.quads]
+    typical = float(np.median(heights))
+    main = [q for q, h in zip(found.quads, heights, strict=True) if h >= SMALL_PRINT * typical]
+    small = [q for q, h in zip(found.quads, heights, strict=True) if h < SMALL_PRINT * typical]
+    boxes = read_boxes(found.ink, main, voice, frame)
+    kind = classify(group_rows([b for b in boxes if b.chars]))
+    if kind != "cn_business_licence" and small:
+        boxes += read_boxes(found.ink, small, voice, frame)
+        kind = classify(group_rows([b for b in boxes if b.chars]))
+    return boxes, kind
 
 
 def _blank_warnings(rgb: np.ndarray) -> list[ReadingWarning]:
@@ -98,7 +118,7 @@ def _capture_warnings(rgb: np.ndarray, found: Found, kind: str, fields: dict[str
     out: list[ReadingWarning] = []
     wanted = KIND_FIELDS.get(kind, ())
     poor = [f for f in wanted if f not in fields or fields[f].confidence < DECIDING_CONFIDENCE]
-    text = quality.text_area(found)
+    text, reduced = quality.text_area(found)
     if kind == "unknown":
         out.append(warning("not_a_document"))
     if poor or kind == "unknown":
@@ -107,7 +127,7 @@ def _capture_warnings(rgb: np.ndarray, found: Found, kind: str, fields: dict[str
             out.append(warning("too_small"))
         if quality.too_dark(text):
             out.append(warning("too_dark"))
-        elif quality.blurred(text, quality.char_height(found)):
+        elif quality.blurred(text, quality.char_height(found) * reduced):
             out.append(warning("blurred"))
         if quality.glare(quality.colour_area(found)):
             out.append(warning("glare"))
@@ -119,6 +139,6 @@ def _capture_warnings(rgb: np.ndarray, found: Found, kind: str, fields: dict[str
         out.append(warning("both_sides"))
     if kind != "unknown" and quality.colourless(quality.colour_area(found)):
         out.append(warning("photocopy"))
-    if quality.screen_pattern(rgb[..., 1]):
+    if quality.screen_pattern(np.ascontiguousarray(rgb[..., 1])):
         out.append(warning("screen"))
     return out

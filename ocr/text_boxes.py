@@ -101,13 +101,14 @@ def read_ppocr(page: np.ndarray, quad: np.ndarray, frame: Frame) -> TextBox:
     return _box(quad, got, crop.shape[1] if crop.size else 1, frame, "ppocr")
 
 
-def tesseract_chars(crop: np.ndarray, whitelist: str | None = None, lang: str = "chi_sim"
+def tesseract_chars(crop: np.ndarray, whitelist: str | None = None, lang: str = "chi_sim",
+                    line_px: float = TESSERACT_LINE_PX, psm: int = 7,
                     ) -> list[tuple[str, float, float, float]]:  # fmt: skip
     """Tesseract's reading of a one-line crop as (text, confidence, x0, x1) in the crop."""
     if crop.size == 0:
         return []
     gray = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
-    scale = TESSERACT_LINE_PX / max(1, gray.shape[0])
+    scale = line_px / max(1, gray.shape[0])
     if abs(scale - 1) > 0.1:
         gray = cv2.resize(gray, None, fx=scale, fy=scale,
                           interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)  # fmt: skip
@@ -116,7 +117,7 @@ def tesseract_chars(crop: np.ndarray, whitelist: str | None = None, lang: str = 
     pad = gray.shape[0] // 3
     paper = int(np.percentile(gray, 90))
     gray = cv2.copyMakeBorder(gray, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=paper)
-    glyphs = tesseract_recognise(gray, psm=7, whitelist=whitelist, lang=lang)
+    glyphs = tesseract_recognise(gray, psm=psm, whitelist=whitelist, lang=lang)
     return [(g.text, g.conf, (g.box[0] - pad) / scale, (g.box[2] - pad) / scale)
             for g in glyphs if g.text.strip()]  # fmt: skip
 
@@ -126,9 +127,10 @@ def read_tesseract(page: np.ndarray, quad: np.ndarray, frame: Frame) -> TextBox:
     return _box(quad, tesseract_chars(crop), crop.shape[1] if crop.size else 1, frame, "tesseract")
 
 
-def read_boxes(page: np.ndarray, quads: list[np.ndarray], voice: str = "ppocr") -> list[TextBox]:
-    """Every quad read by ``voice``, in the page's deskewed frame."""
-    frame = skew(quads)
+def read_boxes(page: np.ndarray, quads: list[np.ndarray], voice: str = "ppocr", frame: Frame | None = None
+               ) -> list[TextBox]:  # fmt: skip
+    """Every quad read by ``voice``, in the page's deskewed frame (by default, the quads')."""
+    frame = frame or skew(quads)
     read = read_ppocr if voice == "ppocr" else read_tesseract
     return [read(page, q, frame) for q in quads]
 
@@ -145,7 +147,7 @@ def sub_quad(box: TextBox, u_from: float, u_to: float) -> np.ndarray:
 
 def read_region(page: np.ndarray, box: TextBox, u_from: float, u_to: float, voice: str, *,
                 whitelist: str | None = None, lang: str = "chi_sim", grow: float = 0.25,
-                ) -> list[Char]:  # fmt: skip
+                line_px: float = TESSERACT_LINE_PX, psm: int = 7) -> list[Char]:  # fmt: skip
     """The stretch ``u_from``..``u_to`` of ``box`` read again by ``voice`` (Tesseract with an
     optional character set), with ``grow`` line heights of paper either side."""
     h = box.height
@@ -156,7 +158,7 @@ def read_region(page: np.ndarray, box: TextBox, u_from: float, u_to: float, voic
     if voice == "ppocr":
         got = [(c.text, c.conf, c.x0, c.x1) for c in ppocr.recognise(crop)]
     else:
-        got = tesseract_chars(crop, whitelist, lang)
+        got = tesseract_chars(crop, whitelist, lang, line_px, psm)
     start = min(max(u_from - grow * h, box.ua), box.ub)
     # The frame is a rotation: lengths along the line are the same in the crop and the frame.
     span = float(np.linalg.norm(quad[1] - quad[0])) / max(1, crop.shape[1])

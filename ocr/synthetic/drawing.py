@@ -486,12 +486,11 @@ def licence_fields(
 
 
 def label_text(label: str, style: str, colon: bool) -> str:
-    """``style`` "justify" keeps the characters (spacing is done when drawing), "compact" prints
-    them together, "fullwidth" pads two-character labels with ideographic spaces (名　　称)."""
+    """The label as a string: "fullwidth" pads two-character labels with two ideographic spaces
+    (名　　称, four characters wide like 经营场所); other styles print the characters as they are
+    (``field_rows`` spreads "justify" labels, and three-character "fullwidth" ones, when drawing)."""
     if style == "fullwidth" and len(label) == 2:
         label = label[0] + "\u3000\u3000" + label[1]
-    elif style == "fullwidth" and len(label) == 3:
-        label = "\u3000".join(label)
     return label + ("：" if colon else "")
 
 
@@ -619,8 +618,9 @@ def field_rows(
     themselves. Returns the baseline after the last row. ``label_style``: justify (spread over
     ``label_width``), compact, fullwidth (名　　称)."""
     for label, value in rows:
-        if label_style == "justify":
-            end = justified(draw, (x_label, y), label, label_font, label_fill, label_width)
+        if label_style == "justify" or (label_style == "fullwidth" and len(label) == 3):
+            width = label_width or text_width(draw, "经营场所", label_font)
+            end = justified(draw, (x_label, y), label, label_font, label_fill, width)
             if colon:
                 line(draw, (end, y), "：", label_font, label_fill)
         else:

@@ -403,6 +403,13 @@ def make_varied_address(rng: random.Random, region: Region) -> str:
         road = rng.choice(VARIED_ROADS)
         n = rng.choice((rng.randint(1, 99), rng.randint(1, 999), rng.randint(1, 2999)))
         form = rng.randrange(8)
+        towns = [s for s in region.streets if s.endswith(("镇", "乡"))]
+        if form == 4:  # villages are in towns
+            if not towns:
+                continue
+            street = rng.choice(towns)
+        elif rng.random() < 0.15:  # the 街道 is left out now and then
+            street = ""
         if form == 0:
             tail = f"{road}{n}号"
         elif form == 1:
@@ -421,9 +428,6 @@ def make_varied_address(rng: random.Random, region: Region) -> str:
         else:
             room = f"{rng.randint(1, 16)}{rng.randint(1, 4):02d}"
             tail = f"{road}{n}号{rng.choice(ESTATES)}{rng.randint(1, 30)}-{room}室"
-        # Village addresses skip the 街道 when a 镇 is not drawn; streets skip the 街道 now and then.
-        if (not street.endswith(("镇", "乡"))) if form == 4 else rng.random() < 0.15:
-            street = ""
         address = region.prefix + street + tail
         if len(address) <= MAX_ADDRESS_CHARS:
             return address

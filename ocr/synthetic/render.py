@@ -240,7 +240,7 @@ def _field_rows(b: SyntheticBusiness) -> list[tuple[str, str]]:
         ("类型", b.type),
         ("经营者", b.operator),
         ("经营场所", b.address),
-        ("组成形式", "个人经营"),
+        ("组成形式", b.form or "个人经营"),
         ("注册日期", f"{b.established_on.year}年{b.established_on.month:02d}月"
                      f"{b.established_on.day:02d}日"),
     ]  # fmt: skip
@@ -283,8 +283,12 @@ def render_business_licence(b: SyntheticBusiness) -> Image.Image:
             draw.text((x_value, y + i * _lmm(7)), line, font=body, fill=INK)
         y += _lmm(7) * len(lines) + _lmm(4.5)
     _draw_label(draw, _lmm(160), _lmm(84), "经营范围", body, label_w)
-    for i, line in enumerate(_wrap(b.scope, 19)[:6]):
-        draw.text((_lmm(190), _lmm(84) + i * _lmm(7)), line, font=body, fill=INK)
+    per_line, scope_font, pitch = 19, body, _lmm(7)
+    while len(_wrap(b.scope, per_line)) > 6 and len(_wrap(b.scope, per_line)) * pitch > _lmm(70):
+        per_line += 1  # a long scope is set smaller so that all of it is printed
+        scope_font, pitch = font(_lmm(4.6 * 19 / per_line)), _lmm(7 * 19 / per_line)
+    for i, line in enumerate(_wrap(b.scope, per_line)):
+        draw.text((_lmm(190), _lmm(84) + i * pitch), line, font=scope_font, fill=INK)
     _qr_placeholder(draw, (_lmm(22), _lmm(158), _lmm(47), _lmm(183)), seed)
     draw.text((_lmm(180), _lmm(160)), "登记机关", font=body, fill=INK)
     draw.text((_lmm(180), _lmm(169)), b.registration_authority, font=body, fill=INK)

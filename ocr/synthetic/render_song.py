@@ -67,7 +67,7 @@ def front(p: SyntheticPerson, rng: random.Random) -> Image.Image:
     d.line(draw, at(x_value + 25.2, 23.8), "日", label, label_ink)
 
     d.spaced(draw, at(x_label, 30.4), "住址", label, label_ink, mm(2.0))
-    lines = d.wrap_chars(p.address, 12)
+    lines = d.wrap_chars(p.address, max(12, -(-len(p.address) // 3)))
     addr = d.fit_font(VALUE, mm(3.2), max(lines, key=len), room)
     for i, text in enumerate(lines):
         d.line(draw, at(x_value, 30.4 + 4.6 * i), text, addr, ink)
@@ -124,7 +124,12 @@ def _sheet(size_mm: tuple[float, float], scale: float, rng: random.Random):
     frame = (156, 72, 48)
     draw.rectangle((mm(7), mm(7), w - mm(7), h - mm(7)), outline=frame, width=max(3, mm(0.6)))
     draw.rectangle((mm(9.5), mm(9.5), w - mm(9.5), h - mm(9.5)), outline=frame, width=1)
-    for cx, cy in ((9.5, 9.5), (size_mm[0] - 9.5, 9.5), (9.5, size_mm[1] - 9.5), (size_mm[0] - 9.5, size_mm[1] - 9.5)):
+    for cx, cy in (
+        (9.5, 9.5),
+        (size_mm[0] - 9.5, 9.5),
+        (9.5, size_mm[1] - 9.5),
+        (size_mm[0] - 9.5, size_mm[1] - 9.5),
+    ):
         draw.regular_polygon((mm(cx), mm(cy), mm(2.2)), 4, rotation=45, fill=frame)
     return img, draw, mm
 
@@ -136,8 +141,16 @@ def _seal_and_authority(img, draw, mm, b: SyntheticBusiness, rng, x: float, y: f
     date_x = mm(x + 14)
     date_end = d.line(draw, (date_x, mm(y + 17)), d.licence_date(b.established_on, zero_pad), body, ink)
     cx = (end + date_end) / 2 - mm(rng.uniform(4, 14))
-    d.seal(img, (cx, mm(y + 6 + rng.uniform(-2, 2))), mm(20), rng, colour=RED, opacity=rng.uniform(0.5, 0.7),
-           arc_text=b.registration_authority, fnt=d.load_font(VALUE, mm(3.6)))  # fmt: skip
+    d.seal(
+        img,
+        (cx, mm(y + 6 + rng.uniform(-2, 2))),
+        mm(20),
+        rng,
+        colour=RED,
+        opacity=rng.uniform(0.5, 0.7),
+        arc_text=b.registration_authority,
+        fnt=d.load_font(VALUE, mm(3.6)),
+    )
 
 
 def _qr(draw, mm, rng, x: float, y: float, side: float, ink) -> None:
@@ -169,9 +182,23 @@ def _landscape(b: SyntheticBusiness, rng: random.Random, with_qr: bool) -> Image
         _qr(draw, mm, rng, 250 + jx, 15 + jy, 26, ink)
     label, body = d.load_font(LABEL, mm(4.4)), d.load_font(VALUE, mm(4.4))
     rows = d.licence_fields(b, zero_pad=True)
-    d.field_rows(draw, rows, x_label=mm(22 + jx), x_value=mm(48 + jx), y=mm(88 + jy), value_width=mm(96),
-                 label_font=label, value_font=body, label_fill=ink, value_fill=ink, label_width=mm(4.4 * 4),
-                 label_style="justify", colon=False, pitch=mm(6.6), row_gap=mm(4.0))  # fmt: skip
+    d.field_rows(
+        draw,
+        rows,
+        x_label=mm(22 + jx),
+        x_value=mm(48 + jx),
+        y=mm(88 + jy),
+        value_width=mm(96),
+        label_font=label,
+        value_font=body,
+        label_fill=ink,
+        value_fill=ink,
+        label_width=mm(4.4 * 4),
+        label_style="justify",
+        colon=False,
+        pitch=mm(6.6),
+        row_gap=mm(4.0),
+    )
     d.justified(draw, (mm(156 + jx), mm(88 + jy)), "经营范围", label, ink, mm(4.4 * 4))
     fnt, lines, step = d.fit_paragraph(draw, b.scope, VALUE, mm(4.4), mm(96), mm(66), pitch=1.5)
     for i, text in enumerate(lines):
@@ -197,10 +224,23 @@ def _portrait(b: SyntheticBusiness, rng: random.Random, with_qr: bool, a3: bool)
         _qr(draw, mm, rng, 166 + jx, 16 + jy, 24, ink)
     label, body = d.load_font(LABEL, mm(4.4)), d.load_font(VALUE, mm(4.4))
     rows = [*d.licence_fields(b, zero_pad=True), ("经营范围", "")]
-    y = d.field_rows(draw, rows[:-1], x_label=mm(26 + jx), x_value=mm(54 + jx), y=mm(108 + jy),
-                     value_width=mm(130), label_font=label, value_font=body, label_fill=ink, value_fill=ink,
-                     label_width=mm(4.4 * 4), label_style="justify", colon=False, pitch=mm(6.6),
-                     row_gap=mm(4.0))  # fmt: skip
+    y = d.field_rows(
+        draw,
+        rows[:-1],
+        x_label=mm(26 + jx),
+        x_value=mm(54 + jx),
+        y=mm(108 + jy),
+        value_width=mm(130),
+        label_font=label,
+        value_font=body,
+        label_fill=ink,
+        value_fill=ink,
+        label_width=mm(4.4 * 4),
+        label_style="justify",
+        colon=False,
+        pitch=mm(6.6),
+        row_gap=mm(4.0),
+    )
     d.justified(draw, (mm(26 + jx), y), "经营范围", label, ink, mm(4.4 * 4))
     fnt, lines, step = d.fit_paragraph(draw, b.scope, VALUE, mm(4.4), mm(130), mm(238) - y, pitch=1.5)
     for i, text in enumerate(lines):
