@@ -59,7 +59,9 @@ def colour_area(found: Found) -> np.ndarray:
 def text_at_edge(found: Found) -> bool:
     """A detected line touches the picture's border: the document runs off it."""
     h, w = found.ink.shape[:2]
-    margin = max(2.0, 0.004 * max(h, w))
+    # Print stops well short of a document's edge (a character height or more); a line within
+    # half a line of the picture's border was cut by it.
+    margin = max(2.0, 0.5 * char_height(found) / BOX_TO_CHAR)
     for q in found.quads:
         if (q[:, 0] < margin).any() or (q[:, 1] < margin).any() or (q[:, 0] > w - 1 - margin).any() \
                 or (q[:, 1] > h - 1 - margin).any():  # fmt: skip

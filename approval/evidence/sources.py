@@ -60,7 +60,9 @@ class Inputs:
         material was read as that kind (a wrong document is never used)."""
         for part, expected in self.materials.items():
             reading = self.readings.get(part) or {}
-            if expected != kind or reading.get("kind") != kind:
+            read_as = reading.get("kind")
+            # A page with both sides of an ID card states the fields of either side.
+            if expected != kind or not (read_as == kind or read_as == "cn_id_card_both_sides"):
                 continue
             item = (reading.get("fields") or {}).get(field)
             if not item or item.get("value") in (None, ""):

@@ -6,14 +6,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from approval.pipeline.case_file import RETURN, ROUTE, CaseFile, Reason
-from approval.pipeline.materials_check import KIND_TITLES
+from approval.pipeline.materials_check import BACK, KIND_TITLES, front_part, missing
 
 ReadDocuments = Callable[[dict[str, bytes]], dict[str, dict]]
 
 # Warnings that mean "take a better photo": the applicant can fix these.
-RETAKE_WARNINGS = {"too_small", "blurred", "too_dark", "glare", "cut_off", "not_a_document"}
-# Warnings a human should look at even when every field was read (possible copy or re-shot screen).
-REVIEW_WARNINGS = {"photocopy", "screen"}
+RETAKE_WARNINGS = {"too_small", "blurred", "too_dark", "glare", "cut_off", "not_a_document", "occluded"}
+# Warnings a human should look at even when every field was read (a re-shot screen suggests the
+# applicant does not hold the card). A greyscale copy (身份证复印件) is not among them: what
+# decides a case is the data read and checked against the registers, and a copy states it as
+# well as the original.
+REVIEW_WARNINGS = {"screen"}
+BOTH_SIDES = "cn_id_card_both_sides"
+
+
+def shows(kind: str, expected: str) -> bool:
+    """Whether a document read as ``kind`` is the ``expected`` kind: a page with both sides of
+    an ID card serves as either side."""
+    return kind == expected or (kind == BOTH_SIDES and expected in ("cn_id_card_front", BACK))
 
 # The contract's fields per document kind: the reading is only good if it has them all.
 KIND_FIELDS = {
@@ -21,6 +31,20 @@ KIND_FIELDS = {
     "cn_id_card_back": ("issuing_authority", "valid_from", "valid_until"),
     "cn_business_licence": ("credit_code", "name", "type", "operator", "address", "established_on"),
 }
+
+
+def _pair_backs(case: CaseFile) -> None:
+    """An emblem-side slot left empty is filled by a photo-side upload that shows both sides;
+    otherwise it is missing after all."""
+    for part, kind in case.matter.materials.items():
+        if kind != BACK or case.documents.get(part) is not None:
+            continue
+        pair = front_part(case.matter.materials, part)
+        reading = case.readings.get(pair) if pair else None
+        if reading is not None and reading.get("kind") == BOTH_SIDES:
+            case.readings[part] = reading
+        elif pair is not None and case.documents.get(pair):
+            case.add(missing(part, kind))
 
 
 def poorly_read_fields(reading: dict, kind: str, min_confidence: float) -> list[str]:
@@ -37,6 +61,7 @@ def run(case: CaseFile, read_documents: ReadDocuments) -> CaseFile:
     if not wanted:
         return case
     case.readings = read_documents(wanted)
+    _pair_backs(case)
     for part, expected_kind in case.matter.materials.items():
         reading = case.readings.get(part)
         if reading is None:
@@ -55,7 +80,7 @@ def run(case: CaseFile, read_documents: ReadDocuments) -> CaseFile:
                     source=f"document:{part}",
                 )
             )
-        elif kind != expected_kind:
+        elif not shows(kind, expected_kind):
             got_zh, got_en = KIND_TITLES.get(kind, (kind, kind))
             case.add(
                 Reason(
@@ -67,7 +92,7 @@ def run(case: CaseFile, read_documents: ReadDocuments) -> CaseFile:
                     source=f"document:{part}",
                 )
             )
-        if kind != expected_kind:
+        if not shows(kind, expected_kind):
             continue
         poor = poorly_read_fields(reading, kind, case.matter.min_confidence)
         for warning in reading.get("warnings") or []:

@@ -8,8 +8,28 @@ from approval.pipeline.case_file import RETURN, CaseFile, Reason
 KIND_TITLES = {
     "cn_id_card_front": ("居民身份证人像面", "ID card, photo side"),
     "cn_id_card_back": ("居民身份证国徽面", "ID card, emblem side"),
+    "cn_id_card_both_sides": ("居民身份证正反面复印件", "copy of both sides of the ID card"),
     "cn_business_licence": ("营业执照", "business licence"),
 }
+BACK, FRONT = "cn_id_card_back", "cn_id_card_front"
+
+
+def front_part(matter_materials: dict[str, str], back_part: str) -> str | None:
+    """The slot for the same card's photo side (id_card_back → id_card_front)."""
+    candidate = back_part.removesuffix("_back") + "_front"
+    return candidate if matter_materials.get(candidate) == FRONT else None
+
+
+def missing(part: str, kind: str) -> Reason:
+    title_zh, title_en = KIND_TITLES.get(kind, (kind, kind))
+    return Reason(
+        code="material.missing",
+        message=f"缺少材料：{title_zh}（{part}），请上传。",
+        message_en=f"Missing material: {title_en} ({part}); please upload it.",
+        action=RETURN,
+        field=part,
+        source=f"document:{part}",
+    )
 
 
 def run(case: CaseFile) -> CaseFile:
@@ -17,16 +37,11 @@ def run(case: CaseFile) -> CaseFile:
         title_zh, title_en = KIND_TITLES.get(kind, (kind, kind))
         data = case.documents.get(part)
         if data is None:
-            case.add(
-                Reason(
-                    code="material.missing",
-                    message=f"缺少材料：{title_zh}（{part}），请上传。",
-                    message_en=f"Missing material: {title_en} ({part}); please upload it.",
-                    action=RETURN,
-                    field=part,
-                    source=f"document:{part}",
-                )
-            )
+            # The emblem side may be on the same page as the photo side (身份证复印件): whether
+            # it is, reading the front tells (``document_reading``).
+            pair = front_part(case.matter.materials, part) if kind == BACK else None
+            if pair is None or not case.documents.get(pair):
+                case.add(missing(part, kind))
         elif not data:
             case.add(
                 Reason(

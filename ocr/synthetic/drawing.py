@@ -44,6 +44,8 @@ FONT_FAMILIES = {
     "dejavu-sans-condensed": ("DejaVuSansCondensed.ttf", None),
     "dejavu-serif": ("DejaVuSerif.ttf", None),
     "dejavu-serif-condensed": ("DejaVuSerifCondensed.ttf", None),
+    "liberation-mono": ("LiberationMono-Regular.ttf", None),
+    "liberation-serif": ("LiberationSerif-Regular.ttf", None),
 }
 FONT_PACKAGES = "fonts-noto-cjk fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai"
 
@@ -65,6 +67,19 @@ def _font_file(family: str) -> tuple[str, int]:
         if candidate.getname()[0] == face:
             return path, index
     return path, 0
+
+
+@functools.lru_cache(maxsize=32)
+def first_family(*families: str) -> str:
+    """The first of ``families`` whose font file is installed; the last one if none is (loading it
+    then says which package is missing)."""
+    for family in families:
+        try:
+            _font_file(family)
+        except RuntimeError:
+            continue
+        return family
+    return families[-1]
 
 
 @functools.lru_cache(maxsize=512)
@@ -234,6 +249,47 @@ def gradient(
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
 
 
+def radial_gradient(
+    size: tuple[int, int], inner: Colour, outer: Colour, rng: random.Random, grain: float = 1.5
+) -> Image.Image:
+    """A soft blend from ``inner`` at an off-centre point to ``outer`` at the far corners."""
+    w, h = size
+    cx, cy = rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    r = np.hypot(xx / w - cx, (yy / h - cy) * h / w)
+    t = (r / max(1e-6, float(r.max()))) ** rng.uniform(0.8, 1.4)
+    a, b = np.array(inner, np.float32), np.array(outer, np.float32)
+    arr = a[None, None, :] * (1 - t[..., None]) + b[None, None, :] * t[..., None]
+    arr += np.random.default_rng(rng.randrange(2**32)).normal(0, grain, (h, w, 1))
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+
+
+def wavy_rings(
+    draw: ImageDraw.ImageDraw,
+    size: tuple[int, int],
+    colour: Colour,
+    rng: random.Random,
+    pitch: float = 10.0,
+) -> None:
+    """Fine concentric rings whose radius ripples around the circle, centred somewhere on the
+    sheet: another security-printing background."""
+    w, h = size
+    cx, cy = w * rng.uniform(0.2, 0.8), h * rng.uniform(0.2, 0.8)
+    lobes, depth = rng.choice((9, 11, 13, 15)), pitch * rng.uniform(0.6, 1.2)
+    twist = rng.uniform(0.002, 0.01)
+    r_max = math.hypot(max(cx, w - cx), max(cy, h - cy)) + pitch
+    r = pitch
+    while r < r_max:
+        steps = max(48, int(r * math.tau / 4))
+        pts = []
+        for i in range(steps + 1):
+            t = i * math.tau / steps
+            rr = r + depth * math.sin(lobes * t + r * twist)
+            pts.append((cx + rr * math.cos(t), cy + rr * math.sin(t)))
+        draw.line(pts, fill=colour, width=1)
+        r += pitch
+
+
 def rosette(
     draw: ImageDraw.ImageDraw, centre: tuple[float, float], r: float, colour: Colour, petals: int = 12
 ) -> None:
@@ -328,6 +384,29 @@ def emblem_shield(
         draw.line((cx - half, y, cx + half, y), fill=colour, width=max(1, int(r / 12)))
 
 
+def emblem_scalloped(
+    draw: ImageDraw.ImageDraw, centre: tuple[float, float], r: float, colour: Colour, fill: Colour
+) -> None:
+    """A disc with a scalloped rim, a ring of dots and a star: a neutral round badge."""
+    cx, cy = centre
+    rim = [
+        (
+            cx + r * (0.93 + 0.07 * math.cos(16 * t)) * math.cos(t),
+            cy + r * (0.93 + 0.07 * math.cos(16 * t)) * math.sin(t),
+        )
+        for t in (k * math.tau / 192 for k in range(192))
+    ]
+    draw.polygon(rim, fill=fill)
+    draw.line(rim + [rim[0]], fill=colour, width=max(2, int(r / 12)))
+    inner = r * 0.66
+    draw.ellipse((cx - inner, cy - inner, cx + inner, cy + inner), outline=colour, width=max(1, int(r / 18)))
+    for k in range(20):
+        a = k * math.tau / 20
+        x, y, dot = cx + r * 0.78 * math.cos(a), cy + r * 0.78 * math.sin(a), max(1.0, r * 0.04)
+        draw.ellipse((x - dot, y - dot, x + dot, y + dot), fill=colour)
+    star(draw, centre, r * 0.44, colour, ratio=0.45)
+
+
 def portrait_silhouette(size: tuple[int, int], rng: random.Random, back: Colour, body: Colour) -> Image.Image:
     """A flat grey head-and-shoulders silhouette, never a face."""
     w, h = size
@@ -363,6 +442,35 @@ def portrait_blocks(size: tuple[int, int], rng: random.Random, back: Colour, bod
     d.rounded_rectangle((w / 2 - s / 2, top, w / 2 + s / 2, top + s * 1.15), radius=s * 0.3, fill=body)
     y = top + s * 1.15 + h * 0.05
     d.polygon([(w * 0.25, y), (w * 0.75, y), (w * 0.95, h), (w * 0.05, h)], fill=body)
+    return tile
+
+
+def portrait_stipple(size: tuple[int, int], rng: random.Random, back: Colour, dot: Colour) -> Image.Image:
+    """A head-and-shoulders shape filled with a grid of dots on a pale panel, never a face."""
+    w, h = size
+    mask = Image.new("L", size, 0)
+    md = ImageDraw.Draw(mask)
+    head = w * rng.uniform(0.36, 0.42)
+    top = h * rng.uniform(0.12, 0.18)
+    md.ellipse((w / 2 - head / 2, top, w / 2 + head / 2, top + head * 1.22), fill=255)
+    neck = top + head * 1.22 - h * 0.02
+    md.rectangle((w / 2 - head * 0.2, neck - h * 0.04, w / 2 + head * 0.2, neck + h * 0.06), fill=255)
+    md.chord((w * 0.04, neck + h * 0.03, w * 0.96, neck + h * 0.03 + h * 0.8), 180, 360, fill=255)
+    md.rectangle((w * 0.04, neck + h * 0.03 + h * 0.4, w * 0.96, h), fill=255)
+    dots = Image.new("RGB", size, back)
+    dd = ImageDraw.Draw(dots)
+    step = max(3.0, w / 34)
+    rad = step * 0.34
+    y, row = step / 2, 0
+    while y < h:
+        x = step / 2 + (step / 2) * (row % 2)
+        while x < w:
+            dd.ellipse((x - rad, y - rad, x + rad, y + rad), fill=dot)
+            x += step
+        y += step * 0.87
+        row += 1
+    tile = Image.new("RGB", size, back)
+    tile.paste(dots, (0, 0), mask)
     return tile
 
 

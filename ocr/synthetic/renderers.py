@@ -11,6 +11,8 @@ label style and positions (within the tolerance of the official layouts), sizes 
 * ``song``: Song faces (AR PL UMing labels, Noto Serif CJK values, Noto Sans Mono digits).
 * ``hei``: WenQuanYi Hei faces, labels in the value ink, two-column landscape licence.
 * ``kai``: AR PL UKai values, bold Noto Sans labels, DejaVu Sans Condensed digits.
+* ``ming``: a SEALED renderer for honest generalisation checks: do not view its images or tune
+  the reader on its failures (see ``render_ming``).
 
 Every image carries ``info["mm"]`` (its real size in millimetres) and ``info["px_per_mm"]``.
 """
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from ocr.synthetic import render, render_hei, render_kai, render_song
+from ocr.synthetic import render, render_hei, render_kai, render_ming, render_song
 from ocr.synthetic.people import SyntheticBusiness, SyntheticPerson
 
 DOC_KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence")
@@ -73,4 +75,5 @@ RENDERERS: dict[str, Renderer] = {
     "song": Renderer("song", render_song.front, render_song.back, render_song.licence),
     "hei": Renderer("hei", render_hei.front, render_hei.back, render_hei.licence),
     "kai": Renderer("kai", render_kai.front, render_kai.back, render_kai.licence),
+    "ming": Renderer("ming", render_ming.front, render_ming.back, render_ming.licence),
 }

@@ -132,7 +132,7 @@ def test_blurred(front_img):
 
 
 def test_dark(front_img):
-    r = read_document(dark(front_img, random.Random(1)))
+    r = read_document(dark(front_img, random.Random(1), factor=0.06))
     assert "too_dark" in _codes(r)
 
 
@@ -174,20 +174,3 @@ def test_warnings_have_both_languages(front_img):
     for w in r.warnings:
         assert w.message and w.message_en
         assert w.message != w.message_en
-
-
-def test_orientation_ignores_symmetric_characters_and_frames():
-    from ocr.engine_tesseract import Glyph
-    from ocr.lines import Segment
-    from ocr.orientation import _plausibility, _probe_segments
-
-    # 一二三 read off a frame line say nothing about which way is up.
-    frame = [Glyph(c, 0.95, (0, 0, 1, 1)) for c in "一二三十王"]
-    assert _plausibility(frame) == 0.0
-    assert _plausibility([Glyph("省", 0.9, (0, 0, 1, 1))]) > 0
-    # A segment spanning most of the page is a frame, not a probe.
-    wide = Segment(0, 0, 950, 20)
-    words = Segment(100, 100, 400, 120)
-    assert _probe_segments([wide, words], 20.0, n=1, page_w=1000) == [words]
-    edge = Segment(100, 2, 500, 22)  # a frame just inside the top edge
-    assert _probe_segments([edge, words], 20.0, n=1, page_w=1000, page_h=600) == [words]

@@ -42,9 +42,9 @@ def _decode(data: bytes) -> Image.Image:
 # --- renderers ---------------------------------------------------------------------------------------
 
 
-def test_there_are_at_least_four_renderers():
-    assert len(RENDERERS) >= 4
-    assert {"noto", "song", "hei", "kai"} <= set(RENDERERS)
+def test_there_are_at_least_five_renderers():
+    assert len(RENDERERS) >= 5
+    assert {"noto", "song", "hei", "kai", "ming"} <= set(RENDERERS)
 
 
 @pytest.mark.parametrize("name", sorted(RENDERERS))
@@ -87,14 +87,39 @@ def test_renderers_draw_different_documents(person, business):
         assert len(digests) == len(images), kind
 
 
-def test_a_renderer_is_deterministic_and_jitters_per_document(person):
-    for name in ("song", "hei", "kai"):
-        renderer = RENDERERS[name]
-        a = renderer.front(person, random.Random(5))
-        b = renderer.front(person, random.Random(5))
-        c = renderer.front(person, random.Random(6))
+@pytest.mark.parametrize("name", sorted(set(RENDERERS) - {"noto"}))
+def test_a_renderer_is_deterministic_and_jitters_per_document(name, person, business):
+    renderer = RENDERERS[name]
+    for side in (renderer.front, renderer.back):
+        a = side(person, random.Random(5))
+        b = side(person, random.Random(5))
+        c = side(person, random.Random(6))
         assert a.tobytes() == b.tobytes()
         assert a.tobytes() != c.tobytes()
+    first = renderer.licence(business, random.Random(5))
+    again = renderer.licence(business, random.Random(5))
+    assert first.size == again.size and first.tobytes() == again.tobytes()
+
+
+def test_renderers_use_different_resolutions(person, business):
+    """Each renderer draws cards, and A4 licences, at a pixel density of its own."""
+    cards = {name: r.front(person, random.Random(1)).info["px_per_mm"] for name, r in RENDERERS.items()}
+    assert len(set(cards.values())) == len(cards), cards
+    a4 = {}
+    for name, r in RENDERERS.items():
+        for seed in range(12):
+            img = r.licence(business, random.Random(seed))
+            if max(img.info["mm"]) == 297.0:
+                a4[name] = img.info["px_per_mm"]
+                break
+    assert set(a4) == set(RENDERERS)
+    assert len(set(a4.values())) == len(a4), a4
+
+
+def test_first_family_falls_back_to_an_installed_font(monkeypatch):
+    monkeypatch.setitem(drawing.FONT_FAMILIES, "test-absent", ("NoSuchFont-Regular.ttf", None))
+    assert drawing.first_family("test-absent", "dejavu-serif") == "dejavu-serif"
+    assert drawing.first_family("test-absent") == "test-absent"  # loading it names the package
 
 
 def test_noto_is_the_original_renderer(person):

@@ -9,6 +9,7 @@ from approval.pipeline import intake, runner
 from approval.reference_data import InMemoryReferenceData
 from tests.support import (
     FakeOcr,
+    back_reading,
     fake_image,
     front_reading,
     id_card_images,
@@ -115,3 +116,13 @@ def test_an_engine_answer_that_is_garbage_routes(make_case, deps, applicant):
     case = decide(make_case, deps, registration(applicant), id_card_images(applicant))
     assert case.status == "routed"
     assert "engine.error" in [r.code for r in case.reasons]
+
+
+def test_both_sides_copied_on_one_page_are_enough_for_an_approval(make_case, deps, applicant):
+    page = front_reading(applicant)
+    page["kind"] = "cn_id_card_both_sides"
+    page["fields"].update(back_reading(applicant)["fields"])
+    case = decide(make_case, deps, registration(applicant), {"id_card_front": fake_image(page)})
+    assert case.status == "approved", [r.code for r in case.reasons]
+    used = {e["source"] for f in case.facts.values() for e in f.to_dict().get("evidence", [])}
+    assert "document:id_card_back" in used  # the validity came from the page in the front slot
