@@ -26,7 +26,9 @@ class Settings(BaseSettings):
     pipeline_timeout_seconds: float = 30.0
     rule_timeout_seconds: float = 5.0
     ocr_workers: int = 0  # 0 = one per core
-    ocr_engine: Literal["tesseract", "rapidocr"] = "tesseract"
+    # "combined": PP-OCR reads, Tesseract confirms codes and dates (see the README for why);
+    # "rapidocr" is the old name of "combined".
+    ocr_engine: Literal["combined", "ppocr", "tesseract", "rapidocr"] = "combined"
     max_upload_bytes: int = 10 * 1024 * 1024
 
     @property

@@ -12,8 +12,12 @@ registrations, sole-proprietorship registrations and senior-allowance claims in 
 about ``--ineligible-share`` of them ineligible (under age, expired card, typed name or ID number
 not the card's, business address or household outside the jurisdiction, a licensed scope item,
 "有限公司" in a sole proprietorship's name). Each card side is rendered by the renderer and framed
-as a framing drawn from ``--framings`` (default: all ``FRAMINGS``). People and documents are never
-filtered by what the OCR reads: there are no retries and no keeping only the readable ones.
+as a framing drawn from ``--framings`` (default: all ``FRAMINGS``); when ``page`` is among them, a
+share of submissions (``--both-sides-share``, default 0.1) instead carries both sides copied onto
+one A4 page (身份证复印件) in the id_card_front slot and no id_card_back part, which the service
+accepts (approval/pipeline/materials_check.py and document_reading.py pair the page with the empty
+emblem-side slot). People and documents are never filtered by what the OCR reads: there are no
+retries and no keeping only the readable ones.
 
 Before the OCR run, every submission is posted once to a second in-process service whose OCR is
 replaced by perfect readings built from the synthetic truth: every eligible one must be approved and
@@ -29,10 +33,6 @@ cases not approved, and a pooled line; then the same submissions as data-only JS
 every matter needs ID cards, so these are answered "returned" with material.missing, but they go
 through intake, evidence and the rules) timed the same way, and the ratio of the medians.
 Exit 1 if any ineligible case was approved.
-
-Not drawn: both card sides copied onto one A4 page in the id_card_front slot with no id_card_back
-part — the materials check (approval/pipeline/materials_check.py) requires an id_card_back part
-for every matter here, so such a submission is always returned (material.missing).
 
 Smoke run (about a minute):
 
@@ -51,6 +51,7 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -62,9 +63,16 @@ import yaml
 from approval.settings import REPO_ROOT
 from approval.working_days import CHINA
 from ocr.codes import validity_years
-from ocr.evaluation import person_truth
+from ocr.evaluation import BOTH_SIDES, person_truth
 from ocr.normalize import add_years, age_on
-from ocr.synthetic import FRAMINGS, RENDERERS, SyntheticPerson, capture_framing, make_varied_person
+from ocr.synthetic import (
+    FRAMINGS,
+    RENDERERS,
+    SyntheticPerson,
+    capture_both_sides_page,
+    capture_framing,
+    make_varied_person,
+)
 from ocr.synthetic.people import REGION_BY_CODE, REGIONS, SURNAMES, make_id_number, make_varied_address
 
 IBR = "individual-business-registration"
@@ -111,7 +119,7 @@ class Case:
     kind: str  # "eligible" or one of INELIGIBLE[matter]
     submission: dict
     documents: dict[str, bytes]
-    framings: tuple[str, str]
+    framings: tuple[str, ...]
     truth: dict[str, dict] = field(default_factory=dict)  # sha256 of an upload -> its perfect reading
 
     @property
@@ -248,7 +256,7 @@ class Drawer:
 
 def draw_cases(
     renderer: str, count: int, seed: int, framings: list[str], share: float, today: dt.date, used: set[str],
-    stream: str = "",
+    stream: str = "", both_sides: float = 0.0,
 ) -> list[Case]:  # fmt: skip
     # One rng per renderer: the same cases whichever other renderers run.
     rng = random.Random(f"{seed}:{renderer}{stream}")
@@ -262,15 +270,21 @@ def draw_cases(
         kind = rng.choice(INELIGIBLE[matter]) if ineligible else "eligible"
         person = drawer.person(matter, kind)
         submission = drawer.submission(matter, kind, person)
-        cases.append(render_case(renderer, matter, kind, submission, person, framings, rng))
+        one_page = "page" in framings and rng.random() < both_sides
+        cases.append(render_case(renderer, matter, kind, submission, person, framings, rng, one_page))
     return cases
 
 
 def render_case(
     renderer: str, matter: str, kind: str, submission: dict, p: SyntheticPerson, framings: list[str],
-    rng: random.Random,
+    rng: random.Random, one_page: bool = False,
 ) -> Case:  # fmt: skip
     r = RENDERERS[renderer]
+    if one_page:  # both sides on one A4 page in the photo-side slot, no emblem-side part
+        data = capture_both_sides_page(r.front(p, rng), r.back(p, rng), rng)
+        fields = {k: {"value": v, "confidence": 0.99} for k, v in person_truth(p, BOTH_SIDES).items()}
+        truth = {hashlib.sha256(data).hexdigest(): {"kind": BOTH_SIDES, "fields": fields, "warnings": []}}
+        return Case(renderer, matter, kind, submission, {"id_card_front": data}, ("both_sides_page",), truth)
     documents, truth, chosen = {}, {}, []
     for part, doc_kind, draw in (("id_card_front", FRONT, r.front), ("id_card_back", BACK, r.back)):
         framing = rng.choice(framings)
@@ -279,7 +293,7 @@ def render_case(
         chosen.append(framing)
         fields = {k: {"value": v, "confidence": 0.99} for k, v in person_truth(p, doc_kind).items()}
         truth[hashlib.sha256(data).hexdigest()] = {"kind": doc_kind, "fields": fields, "warnings": []}
-    return Case(renderer, matter, kind, submission, documents, (chosen[0], chosen[1]), truth)
+    return Case(renderer, matter, kind, submission, documents, tuple(chosen), truth)
 
 
 # -- posting ------------------------------------------------------------------------------------------
@@ -314,7 +328,9 @@ def post(client: Any, headers: dict, case: Case, *, data_only: bool = False) -> 
 def local_service(perfect: bool, ocr_workers: int) -> Iterator[tuple[Any, dict]]:
     """A fresh in-process service on a scratch SQLite directory; with ``perfect`` its OCR is replaced
     by the truth registered in ``PERFECT`` (keyed by the upload's SHA-256)."""
-    from fastapi.testclient import TestClient
+    with warnings.catch_warnings():  # starlette's notice that TestClient will move to httpx2
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
 
     from api.app import create_app
     from approval.service import ApprovalService
@@ -407,6 +423,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, help="default: a fresh one, printed")
     parser.add_argument("--framings", default=",".join(FRAMINGS), help="comma-separated (default: all)")
     parser.add_argument("--ineligible-share", type=float, default=0.3)
+    parser.add_argument(
+        "--both-sides-share",
+        type=float,
+        default=0.1,
+        help="share with both card sides on one A4 page, no id_card_back part (only if 'page' is a framing)",
+    )
     parser.add_argument("--check-rules", action="store_true", help="only the perfect-readings pass")
     parser.add_argument("--url", help="post the OCR run to this running server instead (needs --token)")
     parser.add_argument("--token", help="portal token for --url")
@@ -424,8 +446,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"renderers: {', '.join(RENDERERS)}; framings: {', '.join(FRAMINGS)}")
     if args.url and not args.token:
         parser.error("--url needs --token (a portal token)")
-    if not 0 <= args.ineligible_share <= 1 or args.count < 1:
-        parser.error("--count >= 1 and 0 <= --ineligible-share <= 1")
+    if not 0 <= args.ineligible_share <= 1 or not 0 <= args.both_sides_share <= 1 or args.count < 1:
+        parser.error("--count >= 1, and the shares between 0 and 1")
     args.framings = framings
     return args
 
@@ -462,7 +484,16 @@ def main(argv: list[str] | None = None) -> int:
     used = {e["name"] for e in _rules_yaml("reference/business_register.yaml")["register"]}
     t0 = time.perf_counter()
     by_renderer = {
-        r: draw_cases(r, args.count, seed, args.framings, args.ineligible_share, today, used)
+        r: draw_cases(
+            r,
+            args.count,
+            seed,
+            args.framings,
+            args.ineligible_share,
+            today,
+            used,
+            both_sides=args.both_sides_share,
+        )  # fmt: skip
         for r in args.renderers
     }
     cases = [c for cs in by_renderer.values() for c in cs]
@@ -477,10 +508,11 @@ def main(argv: list[str] | None = None) -> int:
     service = remote(args.url, args.token) if args.url else local_service(False, args.ocr_workers)
     with service as (client, headers):
         post(client, headers, warm)  # starts the OCR pool and the rule worker; not counted
+        # The baseline first: its cases are returned, so they register no name the OCR run needs.
+        baseline = [post(client, headers, c, data_only=True) for c in cases]
         answers: dict[str, list[Answer]] = {}
         for renderer, rcases in by_renderer.items():
             answers[renderer] = [post(client, headers, c) for c in rcases]
-        baseline = [post(client, headers, c, data_only=True) for c in cases]
 
     print()
     print(HEADER)

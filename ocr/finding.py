@@ -162,7 +162,11 @@ def _refine(ink: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
     seen_at = height * min(OVERVIEW_SIDE / max(ink.shape[:2]), 4.0)
     if GOOD_BOX_PX[0] <= seen_at <= GOOD_BOX_PX[1]:
         return quads
-    region = _text_region(quads, ink.shape, margin=2.0 * height)
+    # The lines the overview missed are near those it found: a card's whole text block is a
+    # few times the size of the part seen.
+    pts = np.concatenate(quads)
+    extent = float(max(pts.max(axis=0) - pts.min(axis=0)))
+    region = _text_region(quads, ink.shape, margin=max(4.0 * height, 0.5 * extent))
     x0, y0, x1, y1 = region
     sub = ink[y0:y1, x0:x1]
     scale = TARGET_BOX_PX / max(1.0, height)

@@ -111,6 +111,8 @@ def find_labels(rows: list[Row], vocab: dict[str, str]) -> list[Hit]:
                 window = text[j : j + n]
                 if sum(a != b for a, b in zip(window, label, strict=True)) == 1 and window[0] == label[0]:
                     found.append((1, n, j, label, key, False))
+                elif n >= 4 and text[j : j + n - 1] == label[:-1]:
+                    found.append((1, n - 1, j, label, key, False))  # its last character lost
         # A two-character label printed spread out (名　　称) whose first character the detector
         # missed: its second alone, as the row's first line.
         first_box = [c for c in row.boxes[0].chars if c.text.strip()]
@@ -126,6 +128,10 @@ def find_labels(rows: list[Row], vocab: dict[str, str]) -> list[Hit]:
             taken.update(span)
             i0, i1 = keep[j], keep[j + n - 1] + 1
             hits.append(Hit(key, label, ri, i0, i1, row.chars[i0].u0, row.chars[i1 - 1].u1, exact))
+    # A misread label only stands in for one that is nowhere read right: 经营项目 at the start
+    # of a wrapped scope line is not 经营者 when 经营者 is printed elsewhere.
+    exact_keys = {h.key for h in hits if h.exact}
+    hits = [h for h in hits if h.exact or h.key not in exact_keys]
     return sorted(hits, key=lambda h: (h.row, h.i0))
 
 
@@ -171,7 +177,10 @@ class Layout:
         while chars and chars[0].text in IGNORABLE:
             chars = chars[1:]
         pieces = _segments(chars, 4.0 * self.ch)
-        return pieces[0] if pieces else []
+        # Far to the right of its label is another column's text, not this label's value.
+        if not pieces or pieces[0][0].u0 - hit.u1 > 6.0 * self.ch:
+            return []
+        return pieces[0]
 
     def value(self, hit: Hit, *, run_on: int = 0, below: bool = False,
               stop: Callable[[list[Char]], bool] | None = None) -> list[list[Char]]:  # fmt: skip

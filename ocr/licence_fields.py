@@ -62,8 +62,9 @@ def _credit_code(page: Page, layout: Layout) -> tuple[FieldReading | None, list[
     return None, []
 
 
-def _is_date(chars: list[Char]) -> bool:
-    return date_of(chars) is not None
+def _ends_value(chars: list[Char]) -> bool:
+    """A line that cannot continue a value: a date, or a business type whose label was lost."""
+    return date_of(chars) is not None or clean_chinese(text_of(chars)) in BUSINESS_TYPES
 
 
 def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarning]]:
@@ -76,7 +77,7 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
         warns += code_warns
     for key, run_on in RUN_ON.items():
         for hit in layout.all(key):
-            stop = None if key == "established_on" else _is_date
+            stop = None if key == "established_on" else _ends_value
             lines = layout.value(hit, run_on=run_on, below=key in BELOW, stop=stop)
             chars = [c for line in lines for c in line]
             if not chars:

@@ -47,7 +47,7 @@ def _failed() -> Reading:
 
 
 class OcrPool:
-    def __init__(self, max_workers: int | None = None, engine: str = "tesseract",
+    def __init__(self, max_workers: int | None = None, engine: str = "combined",
                  timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:  # fmt: skip
         self.max_workers = max_workers or _cores()
         self.engine = engine
