@@ -81,9 +81,11 @@ def _detect_scaled(ink: np.ndarray, scale: float) -> list[np.ndarray]:
     return [q / scale for q in ppocr.detect(small)]
 
 
-def _median_height(quads: list[np.ndarray]) -> float:
+def _small_height(quads: list[np.ndarray]) -> float:
+    """The height of the smaller lines (the lower quartile): labels and body text, which the
+    detector must see, are smaller than titles and numbers."""
     heights = [min(_sides(q)) for q in quads]
-    return float(np.median(heights)) if heights else 0.0
+    return float(np.percentile(heights, 25)) if heights else 0.0
 
 
 def _rotate_quads(quads: list[np.ndarray], shape: tuple[int, ...], turn: int) -> list[np.ndarray]:
@@ -158,7 +160,7 @@ def find_text(rgb: np.ndarray) -> Found | None:
 def _refine(ink: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
     """Detect again where the overview's lines were too small or too large for the detector,
     on the text's own area only."""
-    height = _median_height(quads)
+    height = _small_height(quads)
     seen_at = height * min(OVERVIEW_SIDE / max(ink.shape[:2]), 4.0)
     if GOOD_BOX_PX[0] <= seen_at <= GOOD_BOX_PX[1]:
         return quads

@@ -84,7 +84,7 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
     layout = Layout.of(page.boxes, FRONT_LABELS)
     fields: dict[str, FieldReading] = {}
     warns: list[ReadingWarning] = []
-    number, number_warns, _ = _id_number(page, layout)
+    number, number_warns, number_row = _id_number(page, layout)
     if number is not None:
         fields["id_number"] = number
         warns += number_warns
@@ -115,12 +115,29 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
 
     if (hit := layout.first("address")) is not None:
         lines = layout.value(hit, run_on=3, stop=_stop_at_number)
-        address = clean_chinese("".join(text_of(line) for line in lines))
-        if address:
-            fields["address"] = field(address, char_conf([c for line in lines for c in line]))
+    else:
+        lines = _address_by_place(layout, number_row)
+    address = clean_chinese("".join(text_of(line) for line in lines))
+    if address:
+        fields["address"] = field(address, char_conf([c for line in lines for c in line]))
 
     warns += _check_sex(fields)
     return fields, warns
+
+
+def _address_by_place(layout: Layout, number_row: int | None) -> list[list[Char]]:
+    """The address when its label 住址 was misread: the lines between the birth date and the
+    ID number, right of the label column (where the other values start)."""
+    above = layout.first("birth_date") or layout.first("sex") or layout.first("ethnicity")
+    if above is None or number_row is None or number_row - above.row > 4:
+        return []
+    starts = [v[0].u0 for h in layout.hits if h.key in ("name", "birth_date", "sex")
+              if (v := layout.same_row(h))]  # fmt: skip
+    if not starts:
+        return []
+    column = min(starts) - 0.5 * layout.ch
+    return [line for ri in range(above.row + 1, number_row)
+            if (line := [c for c in layout.rows[ri].chars if c.u0 >= column])]  # fmt: skip
 
 
 def _birth_date(page: Page, chars: list[Char], number: FieldReading | None

@@ -78,6 +78,16 @@ def _similar(a: str, b: str) -> float:
 
 # How far into a detected line a label may start.
 MAX_LABEL_INDEX = 6
+# Titles (营业执照, 居民身份证) are lines of their own; the same words inside a line are text.
+WHOLE_LINE_KEYS = {"title"}
+
+
+def _alone(row: Row, i: int, n: int) -> bool:
+    """Whether chars i..i+n of the row are all of their detected line, but for brackets."""
+    start = max(k for k in row.starts if k <= i) if row.starts else 0
+    end = min((k for k in row.starts if k > i), default=len(row.chars))
+    rest = [c.text for c in row.chars[start:end]][: i - start] + [c.text for c in row.chars[i + n : end]]
+    return all(t in IGNORABLE or t in "()（）副本" for t in rest)
 
 
 def _index_in_line(row: Row, i: int) -> int:
@@ -100,7 +110,9 @@ def find_labels(rows: list[Row], vocab: dict[str, str]) -> list[Hit]:
             while start >= 0:
                 # Inside a detected line a label only counts near its start (性别女民族汉); deep
                 # in a paragraph (…凭营业执照依法…) it is a word of the value.
-                if _index_in_line(row, keep[start]) <= MAX_LABEL_INDEX:
+                if _index_in_line(row, keep[start]) <= MAX_LABEL_INDEX and (
+                    key not in WHOLE_LINE_KEYS or _alone(row, keep[start], n)
+                ):
                     found.append((2, n, start, label, key, True))
                 start = text.find(label, start + 1)
             if n < 3:

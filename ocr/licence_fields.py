@@ -3,6 +3,8 @@ printed labels wherever the layout puts them; the credit code is also found by i
 
 from __future__ import annotations
 
+import re
+
 from ocr import codes
 from ocr.field_values import char_conf, date_of, digit_conf, field, read_code
 from ocr.id_card_fields import code_runs
@@ -105,7 +107,8 @@ def _value(key: str, chars: list[Char]) -> FieldReading | None:
 
 
 def _scope(text: str) -> str:
-    """Items separated by the full-width semicolon, as licences print them."""
-    for mark in (";", "；；"):
-        text = text.replace(mark, "；")
-    return text.rstrip("。").strip("；")
+    """Items separated by the full-width semicolon, as licences print them. A colon only follows
+    许可项目 or 一般项目; anywhere else it is a semicolon misread (the two differ by a dot)."""
+    text = text.replace(";", "；").replace(":", "：")
+    text = re.sub(r"(?<!项目)：", "；", text)
+    return re.sub(r"；+", "；", text).strip("；")
