@@ -168,11 +168,13 @@ class Layout:
     rows: list[Row]
     hits: list[Hit]
     ch: float  # typical detected line height
+    boxes: list[TextBox] = field(default_factory=list)
 
     @classmethod
     def of(cls, boxes: list[TextBox], vocab: dict[str, str]) -> Layout:
-        rows = group_rows([b for b in boxes if b.chars])
-        return cls(rows, find_labels(rows, vocab), line_height(boxes))
+        boxes = [b for b in boxes if b.chars]
+        rows = group_rows(boxes)
+        return cls(rows, find_labels(rows, vocab), line_height(boxes), boxes)
 
     def first(self, key: str) -> Hit | None:
         return next((h for h in self.hits if h.key == key), None)
@@ -194,45 +196,59 @@ class Layout:
             return []
         return pieces[0]
 
+    def _label_at_start(self, box: TextBox) -> bool:
+        """Whether a label begins within the first characters of ``box`` (the next field)."""
+        head = {id(c) for c in [c for c in box.chars if c.text.strip()][:3]}
+        return any(id(self.rows[h.row].chars[h.i0]) in head for h in self.hits)
+
     def value(self, hit: Hit, *, run_on: int = 0, below: bool = False,
               stop: Callable[[list[Char]], bool] | None = None) -> list[list[Char]]:  # fmt: skip
         """The label's value as lines of chars: the rest of its row, then up to ``run_on`` lines
-        below that start where the value started. With ``below``, a label printed alone on its
-        row takes the line under it. ``stop`` ends the value at a line it rejects."""
+        below that start where the value started (or, for a paragraph, where the label did).
+        With ``below``, a label printed alone on its row takes the line under it. ``stop`` ends
+        the value at a line it rejects. Lines are followed line by line down the value's column,
+        so a neighbouring column's lines (a scope beside the fields) never interleave."""
         first = self.same_row(hit)
         lines = [first] if first else []
         limit = run_on if first else (run_on + 1 if below else 0)
         start_u = first[0].u0 if first else hit.u0
         # A value under its label may start a little left or right of it.
         tolerance = 1.6 * self.ch if first else 3.0 * self.ch
-        last_v1 = self.rows[hit.row].v1
+        label_row = self.rows[hit.row]
+        # The column ends where the next label on the label's row begins.
+        right = min((h.u0 for h in self.hits if h.row == hit.row and h.u0 > hit.u1), default=float("inf"))
+        prev_v1, prev_vc = label_row.v1, (label_row.v0 + label_row.v1) / 2
         taken = 0
-        for ri in range(hit.row + 1, len(self.rows)):
+        for box in sorted(self.boxes, key=lambda b: b.v0):
             if taken >= limit:
                 break
-            row = self.rows[ri]
-            if row.v0 - last_v1 > 2.2 * self.ch:
-                break
-            if any(h.row == ri and hit.u0 - 2.0 * self.ch < h.u0 < start_u + 1.5 * self.ch
-                   for h in self.hits):  # fmt: skip
-                break  # a label in this column: the next field
-            pieces = _segments(row.chars, 2.5 * self.ch)
-            # A wrapped line starts under the value, or under the label (a paragraph).
-            piece = next((p for p in pieces if abs(p[0].u0 - start_u) <= tolerance
-                          or abs(p[0].u0 - hit.u0) <= 1.0 * self.ch), None)  # fmt: skip
-            if piece is None:
-                if any(p[0].u0 < start_u - tolerance and p[-1].u1 > start_u for p in pieces):
-                    break  # something spans the column: not a continuation
+            if box.vc <= prev_vc + 0.5 * self.ch or box.u0 >= right - 0.5 * self.ch:
+                continue  # on a line already taken, above it, or in the next column
+            starts_here = abs(box.u0 - start_u) <= tolerance or abs(box.u0 - hit.u0) <= self.ch
+            if not starts_here:
+                if box.u0 < start_u - tolerance and box.u1 > start_u + self.ch and box.v0 - prev_v1 < self.ch:
+                    break  # a line across the column: the value is over
                 continue
-            if any(h.row == ri and piece[0].u0 - 0.5 * self.ch <= h.u0 <= piece[-1].u1 for h in self.hits):
+            if box.v0 - prev_v1 > 2.2 * self.ch:
                 break
-            if stop is not None and stop(piece):
+            if self._label_at_start(box) or any(
+                abs((self.rows[h.row].v0 + self.rows[h.row].v1) / 2 - box.vc) < 0.6 * self.ch
+                and hit.u0 - 2.0 * self.ch < h.u0 < box.u0 for h in self.hits
+            ):
+                break  # the next field: its label starts this line, or stands before it
+            line = [c for c in box.chars if c.text.strip()]
+            # The rest of the line, when the detector split it at a wide space.
+            for other in sorted(self.boxes, key=lambda b: b.u0):
+                if other is not box and abs(other.vc - box.vc) < 0.5 * self.ch and \
+                        0 <= other.u0 - line[-1].u1 < 2.5 * self.ch and other.u0 < right:  # fmt: skip
+                    line += [c for c in other.chars if c.text.strip()]
+            if stop is not None and stop(line):
                 break
-            lines.append(piece)
-            last_v1 = row.v1
+            lines.append(line)
+            prev_v1, prev_vc = box.v1, box.vc
             taken += 1
             if taken == 1 and not first:
-                start_u, tolerance = piece[0].u0, 1.6 * self.ch
+                start_u, tolerance = box.u0, 1.6 * self.ch
         return lines
 
 

@@ -72,7 +72,7 @@ def _three_channels(img: np.ndarray) -> np.ndarray:
     return np.repeat(img[..., None], 3, axis=2) if img.ndim == 2 else img
 
 
-def detect(img: np.ndarray, *, box_thresh: float = 0.5) -> list[np.ndarray]:
+def detect(img: np.ndarray, *, box_thresh: float = 0.4) -> list[np.ndarray]:
     """Text-line quadrilaterals (4×2 float32, clockwise from top-left) in ``img``'s pixels."""
     det, _, _ = _models()
     if img.shape[0] < 32 or img.shape[1] < 32:
