@@ -14,6 +14,7 @@ _ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 _CREDIT_CODE = re.compile(r"[0-9A-Z]{18}")
 # The back's validity as cards print it: 2013.07.05-2033.07.05 or 2013.07.05-长期.
 _VALIDITY = re.compile(r"\d{4}[.．]\d{2}[.．]\d{2}\s*[-—一~至]\s*(\d{4}|长)")
+_BACK_TITLES = {"中华人民共和国", "居民身份证"}
 _LICENCE_KEYS = {"name", "type", "operator", "address", "established_on", "scope",
                  "registration_authority", "credit_label", "title"}  # fmt: skip
 
@@ -24,10 +25,11 @@ def scores(rows: list[Row]) -> dict[str, float]:
     front = {h.key for h in find_labels(rows, FRONT_LABELS)}
     back = {h.label for h in find_labels(rows, BACK_LABELS)}
     licence = {h.key for h in find_labels(rows, LICENCE_LABELS)} & _LICENCE_KEYS
+    titles = back & _BACK_TITLES
     return {
         "cn_id_card_front": len(front) + (1.5 if _ID_NUMBER.search(text) else 0),
-        "cn_id_card_back": len(back - {"中华人民共和国", "居民身份证"}) + 0.5 * len(back & {"中华人民共和国", "居民身份证"})
-        + (1.5 if _VALIDITY.search(text) else 0),
+        # The card's titles count half: they are printed larger and say less.
+        "cn_id_card_back": len(back - titles) + 0.5 * len(titles) + (1.5 if _VALIDITY.search(text) else 0),
         "cn_business_licence": len(licence) + (1.5 if _CREDIT_CODE.search(text) else 0),
     }
 

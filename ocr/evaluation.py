@@ -213,7 +213,8 @@ def leave_one_out(outcomes: list[Outcome]) -> dict[str, tuple[str, Score]]:
     engines = sorted({o.engine for o in outcomes})
     out = {}
     for held_out in renderers:
-        tuned = {e: score([o for o in outcomes if o.engine == e and o.job.renderer != held_out]) for e in engines}
+        others = [o for o in outcomes if o.job.renderer != held_out]
+        tuned = {e: score([o for o in others if o.engine == e]) for e in engines}
         chosen = max(engines, key=lambda e: tuned[e].objective())
         out[held_out] = (chosen, score([o for o in outcomes if o.engine == chosen and o.job.renderer == held_out]))
     return out
@@ -241,8 +242,8 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
     out.append(_row("engine chosen on the others", [loo[r][0] for r in renderers]))
     out.append(_row("documents", [str(s.documents) for s in held]))
     out.append(_row("all contract fields exact", [f"{s.fields.rate:.3f}" for s in held]))
-    out.append(_row("worst field", [f"{min(t.rate for t in s.per_field.values()):.3f}" for s in held]))
-    out.append(_row("worst condition", [f"{min(t.rate for t in s.per_condition.values()):.3f}" for s in held]))
+    out.append(_row("worst field", [f"{_worst(s.per_field):.3f}" for s in held]))
+    out.append(_row("worst condition", [f"{_worst(s.per_condition):.3f}" for s in held]))
     for name in ("id_number", "credit_code"):
         out.append(_row(f"{name} exact", [f"{_field_rate(s, name):.3f}" for s in held]))
     out.append(_row("document kind right", [f"{s.kind.rate:.3f}" for s in held]))
@@ -252,8 +253,8 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
         out.append(_row(f"false warning: {code}", [str(s.false_warnings[code]) for s in held]))
     out.append(_row("finger found (occluded)", [f"{s.occlusion_found.rate:.3f}" for s in held]))
     for kind in (*KINDS, BOTH_SIDES):
-        out.append(_row(f"median s: {kind.removeprefix('cn_')}", [f"{_median(s.seconds[kind]):.2f}" for s in held]))
-    combined = score([o for r in renderers for o in outcomes if o.job.renderer == r and o.engine == loo[r][0]])
+        out.append(_row(f"median s: {kind.removeprefix('cn_')}", [_secs(s.seconds[kind]) for s in held]))
+    combined = score([o for o in outcomes if o.engine == loo[o.job.renderer][0]])
     out += ["", f"Held-out results pooled ({combined.documents} documents): all fields "
             f"{combined.fields.rate:.3f}, kind {combined.kind.rate:.3f}", ""]  # fmt: skip
     out.append(_row("field (held out, pooled)", renderers + ["all"], 34))
@@ -262,21 +263,30 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
         out.append(_row(key, cells, 34))
     out += ["", _row("condition (held out, pooled)", renderers + ["all"], 34)]
     for cond in sorted(combined.per_condition):
-        cells = [_cell(loo[r][1].per_condition.get(cond)) for r in renderers] + [_cell(combined.per_condition[cond])]
+        cells = [_cell(loo[r][1].per_condition.get(cond)) for r in renderers]
+        cells.append(_cell(combined.per_condition[cond]))
         out.append(_row(cond, cells, 34))
     out += ["", "Every engine on every renderer (no tuning):", _row("engine", [*renderers, "all"], 34)]
     for engine in engines:
         per = [score([o for o in outcomes if o.engine == engine and o.job.renderer == r]) for r in renderers]
         every = score([o for o in outcomes if o.engine == engine])
         out.append(_row(f"{engine}: fields exact", [f"{s.fields.rate:.3f}" for s in [*per, every]], 34))
-        out.append(_row(f"{engine}: confident wrong (checked)",
-                        [str(sum(s.confident_wrong[f] for f in CHECKED)) for s in [*per, every]], 34))  # fmt: skip
-        out.append(_row(f"{engine}: median s per image",
-                        [f"{_median([x for v in s.seconds.values() for x in v]):.2f}" for s in [*per, every]], 34))  # fmt: skip
+        wrong = [str(sum(s.confident_wrong[f] for f in CHECKED)) for s in [*per, every]]
+        out.append(_row(f"{engine}: confident wrong (checked)", wrong, 34))
+        secs = [_secs([x for v in s.seconds.values() for x in v]) for s in [*per, every]]
+        out.append(_row(f"{engine}: median s per image", secs, 34))
     if show_failures:
         out += ["", f"misread fields, held out (first {show_failures}):"]
         out += ["  " + f for f in combined.failures[:show_failures]]
     return "\n".join(out)
+
+
+def _worst(tallies: dict[str, Tally]) -> float:
+    return min((t.rate for t in tallies.values()), default=float("nan"))
+
+
+def _secs(values: list[float]) -> str:
+    return f"{_median(values):.2f}"
 
 
 def _field_rate(s: Score, name: str) -> float:
@@ -290,7 +300,8 @@ def _cell(t: Tally | None) -> str:
 
 
 def evaluate(count: int, seed: int | None, engines: tuple[str, ...], renderers: tuple[str, ...] | None = None,
-             conditions: tuple[str, ...] | None = None, workers: int | None = None) -> tuple[int, list[Outcome]]:  # fmt: skip
+             conditions: tuple[str, ...] | None = None, workers: int | None = None
+             ) -> tuple[int, list[Outcome]]:  # fmt: skip
     from ocr.synthetic.capture import FRAMINGS
     from ocr.synthetic.renderers import RENDERERS
 

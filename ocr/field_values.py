@@ -16,8 +16,8 @@ import numpy as np
 
 from ocr.codes import Repair, clean_code
 from ocr.layout import text_of
-from ocr.normalize import parse_date, to_halfwidth
-from ocr.page import DATE_LOOKS, Page
+from ocr.normalize import clean_name, parse_date, to_halfwidth
+from ocr.page import DATE_LOOKS, TEXT_LOOKS, Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.text_boxes import Char
 from ocr.warnings_catalogue import warning
@@ -122,3 +122,30 @@ def second_date(page: Page, chars: list[Char]) -> Callable[[], dt.date | None]:
 
 def digit_conf(chars: list[Char]) -> float:
     return char_conf([c for c in chars if c.text.isdigit()] or chars)
+
+
+def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
+    """A person's name. The recogniser's own probabilities are a weak guide for rare surnames
+    (亓 read as a confident 元), so the second voice looks too: its agreement confirms the name;
+    two of its looks agreeing with each other on another name of the same length make it
+    doubtful; anything else leaves the first voice's confidence."""
+    name = clean_name(text_of(chars))
+    if not name:
+        return None
+    conf = char_conf([c for c in chars if c.text.strip()])
+    if not page.independent:
+        return field(name, conf)
+    key = name.replace("·", "")
+    others = []
+    for look in page.looks(chars, specs=TEXT_LOOKS):
+        other = clean_name(text_of(look)).replace("·", "")
+        if other == key:
+            return field(name, max(conf, CONFIRMED_NAME))
+        others.append(other)
+    if len(others) >= 2 and others[0] == others[1] and len(others[0]) == len(key):
+        return field(name, min(conf, ONE_VOICE))
+    return field(name, conf)
+
+
+# A name both recognisers read alike.
+CONFIRMED_NAME = 0.96

@@ -136,12 +136,21 @@ def _text_region(quads: list[np.ndarray], shape: tuple[int, ...], margin: float
     return max(0, int(x0)), max(0, int(y0)), min(w, int(x1)), min(h, int(y1))
 
 
-def find_text(rgb: np.ndarray) -> Found | None:
+def find_text(rgb: np.ndarray, *, zoomed: bool = False) -> Found | None:
     """The upload turned upright with its text lines, or None when no text is found."""
     page, scale = _fit(rgb, WORK_MAX_SIDE)
     ink = ink_of(page)
     overview = OVERVIEW_SIDE / max(ink.shape[:2])
     quads = _detect_scaled(ink, min(overview, 4.0))
+    if not zoomed and max(rgb.shape[:2]) > SMALL_DOCUMENT_SIDE:
+        if not quads:
+            # Nothing at all in the overview: a small document on a large page, perhaps.
+            quads = _detect_scaled(ink, min(1.0, SMALL_DOCUMENT_SIDE / max(ink.shape[:2])))
+        if quads and (zoom := _small_document(quads, ink.shape, scale)) is not None:
+            x0, y0, x1, y1 = zoom
+            inner = find_text(rgb[y0:y1, x0:x1], zoomed=True)
+            if inner is not None:
+                return inner
     if not quads:
         return None
     turn = 0
@@ -155,6 +164,29 @@ def find_text(rgb: np.ndarray) -> Found | None:
         turn = (turn + 180) % 360
     quads = _refine(ink, quads)
     return Found(page=page, ink=ink, quads=quads, turned=turn, scale=scale)
+
+
+# A document whose text spans less than this share of the picture's width and height (a card
+# copied onto an A4 page) is read from its own area of the full-resolution upload.
+SMALL_DOCUMENT = 0.5
+SMALL_DOCUMENT_SIDE = 1800
+
+
+def _small_document(quads: list[np.ndarray], shape: tuple[int, ...], scale: float
+                    ) -> tuple[int, int, int, int] | None:  # fmt: skip
+    """The upload's area (in its own pixels) around text that fills little of the picture."""
+    pts = np.concatenate(quads)
+    (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+    h, w = shape[:2]
+    if (x1 - x0) > SMALL_DOCUMENT * w or (y1 - y0) > SMALL_DOCUMENT * h:
+        return None
+    # The card around its text: text covers about two thirds of a card's width and height.
+    gx, gy = 0.6 * (x1 - x0) + 20, 0.6 * (y1 - y0) + 20
+    box = np.array([x0 - gx, y0 - gy, x1 + gx, y1 + gy]) / scale
+    full_h, full_w = round(h / scale), round(w / scale)
+    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
+    x1, y1 = min(full_w, int(box[2])), min(full_h, int(box[3]))
+    return (x0, y0, x1, y1) if x1 - x0 > 32 and y1 - y0 > 32 else None
 
 
 def _refine(ink: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:

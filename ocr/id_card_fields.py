@@ -16,10 +16,11 @@ from ocr.field_values import (
     digit_conf,
     field,
     read_code,
+    read_name,
     second_date,
 )
 from ocr.layout import Layout, text_of
-from ocr.normalize import add_years, clean_chinese, clean_name, parse_date, to_halfwidth
+from ocr.normalize import add_years, clean_chinese, parse_date, to_halfwidth
 from ocr.page import TEXT_LOOKS, Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.text_boxes import Char
@@ -89,11 +90,8 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
         fields["id_number"] = number
         warns += number_warns
 
-    if (hit := layout.first("name")) is not None:
-        chars = layout.same_row(hit)
-        name = clean_name(text_of(chars))
-        if name:
-            fields["name"] = field(name, char_conf([c for c in chars if c.text.strip()]))
+    if (hit := layout.first("name")) is not None and (name := read_name(page, layout.same_row(hit))):
+        fields["name"] = name
 
     if (hit := layout.first("sex")) is not None:
         sex = next((c for c in layout.same_row(hit) if c.text in ("男", "女")), None)
@@ -187,7 +185,9 @@ def _check_sex(fields: dict[str, FieldReading]) -> list[ReadingWarning]:
 
 # --- back ---------------------------------------------------------------------------------
 
-_RANGE = re.compile(r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})\D{0,3}?(?:(\d{4})\D?(\d{1,2})\D?(\d{1,2})|(长期|长|期))")
+_RANGE = re.compile(
+    r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})\D{0,3}?(?:(\d{4})\D?(\d{1,2})\D?(\d{1,2})|(长期|长|期))"
+)
 
 
 def _parse_validity(text: str) -> tuple[str, str] | None:
@@ -221,6 +221,10 @@ def _second_validity(page: Page, chars: list[Char]) -> tuple[str, str] | None:
     return None
 
 
+def _is_validity(chars: list[Char]) -> bool:
+    return _parse_validity(text_of(chars)) is not None
+
+
 def span_ok(valid_from: str, valid_until: str) -> bool:
     """Cards run 5, 10 or 20 years to the day, or are long-term."""
     if valid_until == "long-term":
@@ -234,7 +238,7 @@ def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarnin
     fields: dict[str, FieldReading] = {}
     warns: list[ReadingWarning] = []
     if (hit := layout.first("issuing_authority")) is not None:
-        lines = layout.value(hit, run_on=1, below=True, stop=lambda c: _parse_validity(text_of(c)) is not None)
+        lines = layout.value(hit, run_on=1, below=True, stop=_is_validity)
         authority = clean_chinese("".join(text_of(line) for line in lines))
         if authority:
             fields["issuing_authority"] = field(authority, char_conf([c for line in lines for c in line]))

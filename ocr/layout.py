@@ -54,10 +54,22 @@ def group_rows(boxes: list[TextBox]) -> list[Row]:
         row.boxes.sort(key=lambda b: b.u0)
         for box in row.boxes:
             kept = [c for c in box.chars if c.text.strip()]
+            # Two detected lines that overlap read the shared characters twice (住址福 and
+            # 福建省…): the later line's reading of them stands.
+            while row.chars and (row.chars[-1].u0 + row.chars[-1].u1) / 2 > box.u0 + 0.15 * box.height:
+                row.chars.pop()
+            row.starts = {k for k in row.starts if k < len(row.chars)}
             if kept:
                 row.starts.add(len(row.chars))
             row.chars.extend(kept)
     return rows
+
+
+def is_speck(box: TextBox) -> bool:
+    """A line of one or two characters read with little confidence: a speck, a stroke of the
+    artwork or a glint, not print."""
+    kept = [c for c in box.chars if c.text.strip()]
+    return len(kept) <= 2 and (not kept or sum(c.conf for c in kept) / len(kept) < 0.6)
 
 
 @dataclass(frozen=True)
@@ -172,7 +184,7 @@ class Layout:
 
     @classmethod
     def of(cls, boxes: list[TextBox], vocab: dict[str, str]) -> Layout:
-        boxes = [b for b in boxes if b.chars]
+        boxes = [b for b in boxes if b.chars and not is_speck(b)]
         rows = group_rows(boxes)
         return cls(rows, find_labels(rows, vocab), line_height(boxes), boxes)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from ocr import codes
-from ocr.field_values import char_conf, date_of, digit_conf, field, read_code
+from ocr.field_values import char_conf, date_of, digit_conf, field, read_code, read_name
 from ocr.id_card_fields import code_runs
 from ocr.layout import Layout, text_of
-from ocr.normalize import clean_chinese, clean_name
+from ocr.normalize import clean_chinese
 from ocr.page import Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.text_boxes import Char
@@ -40,8 +40,10 @@ LICENCE_LABELS = {
     "统一社会信用代码": "credit_label",
     "营业执照": "title",
 }
-BUSINESS_TYPES = ("个体工商户", "个人独资企业", "有限责任公司", "有限责任公司（自然人独资）",
-                  "有限责任公司（自然人投资或控股）", "股份有限公司", "普通合伙企业", "农民专业合作社")  # fmt: skip
+BUSINESS_TYPES = (
+    "个体工商户", "个人独资企业", "有限责任公司", "有限责任公司（自然人独资）",
+    "有限责任公司（自然人投资或控股）", "股份有限公司", "普通合伙企业", "农民专业合作社",
+)  # fmt: skip
 USCC_CHARS = codes.USCC_ALPHABET
 # How many lines below its label's row a value may run on.
 RUN_ON = {"name": 1, "type": 0, "operator": 0, "address": 2, "established_on": 0, "scope": 14,
@@ -84,7 +86,7 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             chars = [c for line in lines for c in line]
             if not chars:
                 continue
-            reading = _value(key, chars)
+            reading = read_name(page, chars) if key == "operator" else _value(key, chars)
             if reading is not None:
                 fields[key] = reading
                 break
@@ -95,15 +97,43 @@ def _value(key: str, chars: list[Char]) -> FieldReading | None:
     if key == "established_on":
         day = date_of(chars)
         return field(day.isoformat(), digit_conf(chars)) if day else None
-    if key == "operator":
-        name = clean_name(text_of(chars))
-        return field(name, char_conf(chars)) if name else None
     text = clean_chinese(text_of(chars))
     if not text:
         return None
     if key == "scope":
         text = _scope(text)
+    elif key == "registration_authority":
+        text = _authority(text)
     return field(text, char_conf(chars))
+
+
+# How registration authorities' names end (the seal is stamped over them, so they are the
+# worst-read text on a licence).
+AUTHORITY_ENDINGS = ("市场监督管理局", "行政审批局", "工商行政管理局", "市场监管局")
+
+
+def _authority(text: str) -> str:
+    """A misread ending (市场监管理局, 市场监督官理局, 市场监督管理局）) restored to the ending it
+    nearly is; the place name before it is left as read."""
+    text = text.rstrip("）)」】")
+    if text.endswith(AUTHORITY_ENDINGS):
+        return text
+    for ending in AUTHORITY_ENDINGS:
+        for cut in range(len(ending) - 1, len(ending) + 2):
+            tail = text[-cut:] if cut <= len(text) else ""
+            if tail and tail != ending and _one_edit(tail, ending):
+                return text[: len(text) - cut] + ending
+    return text
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One character substituted, dropped or added; the first character kept."""
+    if a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _scope(text: str) -> str:

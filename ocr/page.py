@@ -22,6 +22,7 @@ ENGINES: dict[str, tuple[str, str]] = {
 # to Tesseract, Tesseract's language model, page segmentation mode). A different crop and scale
 # is a different picture to a recogniser, so the looks are not copies of one another; for codes
 # and dates Tesseract's English model reads the digits more steadily than chi_sim.
+Look = tuple[float, int, str, int]
 CODE_LOOKS = ((0.25, 36, "eng", 7), (0.6, 30, "eng", 13), (0.1, 44, "chi_sim", 7))
 # Dates printed with 年月日 need the Chinese model.
 DATE_LOOKS = ((0.25, 40, "chi_sim", 7), (0.4, 32, "chi_sim", 7), (0.15, 48, "chi_sim", 13))
@@ -57,7 +58,7 @@ class Page:
         return None
 
     def looks(self, chars: list[Char], whitelist: str | None = None, voice: str | None = None,
-              specs: tuple[tuple[float, int, str, int], ...] = CODE_LOOKS) -> Iterator[list[Char]]:  # fmt: skip
+              specs: tuple[Look, ...] = CODE_LOOKS) -> Iterator[list[Char]]:  # fmt: skip
         """The stretch of ``chars`` read again by ``voice`` (default: the second voice), once
         per entry of ``specs`` (``CODE_LOOKS``, ``DATE_LOOKS``, ``TEXT_LOOKS``), lazily. A
         stretch over several detected lines is read line by line."""

@@ -14,7 +14,7 @@ import numpy as np
 from ocr.finding import Found
 
 # Below this character height (pixels, in the uploaded picture) strokes merge.
-MIN_CHAR_PX = 7.0
+MIN_CHAR_PX = 10.0
 MIN_SIDE_PX = 200
 # A detected line's box is about this much taller than its characters.
 BOX_TO_CHAR = 0.7

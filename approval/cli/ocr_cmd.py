@@ -94,7 +94,8 @@ def run_eval(args: argparse.Namespace) -> int:
     from ocr.synthetic.capture import FRAMINGS
     from ocr.synthetic.renderers import RENDERERS
 
-    for given, known, what in ((args.conditions, FRAMINGS, "condition"), (args.renderers, RENDERERS, "renderer")):
+    choices = ((args.conditions, FRAMINGS, "condition"), (args.renderers, RENDERERS, "renderer"))
+    for given, known, what in choices:
         unknown = [c for c in given or () if c not in known]
         if unknown:
             print(f"unknown {what}(s): {', '.join(unknown)}; choose from {', '.join(known)}", file=sys.stderr)

@@ -298,11 +298,15 @@ def table_photo(img: Image.Image, rng: random.Random, kind: str) -> tuple[Image.
     the photo and the document's four corners in it (clockwise from top left)."""
     doc = np.asarray(img.convert("RGB")).astype(np.float32)
     h, w = doc.shape[:2]
-    if w >= h:
-        out_w, out_h = rng.choice([(1600, 1200), (2000, 1500), (1920, 1440), (1800, 1200)])
+    if kind == "cn_business_licence":
+        # A whole A4 or A3 sheet needs the phone's resolution: portals keep 2400-3200 px of a
+        # 12 MP photo. (At 1600 px a licence's body text is ~10 px and unreadable to anyone.)
+        landscape = [(3200, 2400), (2800, 2100), (2400, 1800)]
+        fill = rng.uniform(0.6, 0.85)
     else:
-        out_w, out_h = rng.choice([(1200, 1600), (1500, 2000), (1440, 1920)])
-    fill = rng.uniform(0.45, 0.8)
+        landscape = [(1600, 1200), (2000, 1500), (1920, 1440), (1800, 1200)]
+        fill = rng.uniform(0.45, 0.8)
+    out_w, out_h = rng.choice(landscape) if w >= h else rng.choice([(b, a) for a, b in landscape])
     angle = np.deg2rad(rng.uniform(-10, 10))
     rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
     persp = rng.uniform(0.02, 0.07)
