@@ -1,0 +1,114 @@
+"""Where confidence comes from: readings that agree, never a check character alone.
+
+A page whose second looks are given by the test stands in for the recognisers, so each rule
+of ``ocr.field_values`` is tried on the exact readings it is about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import numpy as np
+
+from ocr import codes
+from ocr.field_values import read_code, read_name, second_date
+from ocr.page import Page
+from ocr.text_boxes import Char
+
+TODAY = dt.date(2026, 11, 29)
+# Valid, and a one-digit misreading of it (5 read as 3 twice) that still passes the check.
+NUMBER = "320684198503026052"
+
+
+def chars(text: str, conf: float = 0.99) -> list[Char]:
+    return [Char(t, conf, i * 10.0, i * 10.0 + 9) for i, t in enumerate(text)]
+
+
+class Looks(Page):
+    """A page whose every second look reads ``second`` and whose first voice, looking again,
+    reads ``again``."""
+
+    def __init__(self, second: list[str], again: list[str] | None = None, engine: str = "combined"):
+        super().__init__(np.zeros((4, 4), np.uint8), [], engine, TODAY)
+        self.second_texts, self.again_texts = second, again or []
+        self.asked: list[str | None] = []
+
+    def looks(self, chars, whitelist=None, voice=None, specs=()) -> Iterator[list[Char]]:  # noqa: ANN001
+        self.asked.append(voice)
+        texts = self.again_texts if voice == self.primary else self.second_texts
+        for text in texts:
+            yield [Char(t, 0.9, 0, 1) for t in text]
+
+
+def read_id(first: str, page: Page):
+    return read_code(page, chars(first), valid=lambda t: codes.id_number_valid(t, TODAY),
+                     repair=lambda t: codes.id_number_repair(t, TODAY), whitelist="0123456789X",
+                     name="id_number")  # fmt: skip
+
+
+def confusable() -> str:
+    """Another valid number two digits away from NUMBER, with the same check character (what a
+    rotated card gave: month and sequence misread, 5 as 3)."""
+    for i in range(10, 17):
+        for j in range(i + 1, 17):
+            for a in "0123456789":
+                for b in "0123456789":
+                    body = NUMBER[:i] + a + NUMBER[i + 1 : j] + b + NUMBER[j + 1 : 17]
+                    other = body + codes.id_check_char(body)
+                    if body != NUMBER[:17] and other[17] == NUMBER[17] and codes.id_number_valid(other, TODAY):
+                        return other
+    raise AssertionError("no confusable number")
+
+
+def test_a_valid_number_confirmed_by_the_second_recogniser_is_confident():
+    got, warns = read_id(NUMBER, Looks([NUMBER]))
+    assert got.value == NUMBER and got.confidence >= 0.97 and warns == []
+
+
+def test_a_valid_number_the_second_recogniser_contradicts_is_not_confident():
+    # The misreading passes its check character and the recogniser is sure of every digit:
+    # only the other recogniser's disagreement tells.
+    wrong = confusable()
+    got, _ = read_id(wrong, Looks([NUMBER, NUMBER, NUMBER]))
+    assert got.confidence < 0.9
+
+
+def test_a_number_no_second_look_could_read_stays_below_the_threshold():
+    got, _ = read_id(NUMBER, Looks(["", "3206", "x"]))
+    assert got.value == NUMBER and got.confidence < 0.9
+
+
+def test_the_second_voices_valid_reading_counts_only_if_the_first_voice_agrees_on_a_new_look():
+    misread = NUMBER[:10] + "8" + NUMBER[11:]  # fails the check
+    assert not codes.id_number_valid(misread, TODAY)
+    agreed, _ = read_id(misread, Looks([NUMBER], again=[NUMBER]))
+    assert agreed.value == NUMBER and agreed.confidence >= 0.97
+    alone, _ = read_id(misread, Looks([NUMBER], again=[misread]))
+    assert alone.value == NUMBER and alone.confidence < 0.9
+
+
+def test_a_number_valid_only_after_correcting_a_confusable_character_is_capped_and_warned():
+    letter = NUMBER[:2] + "O" + NUMBER[3:]  # 0 read as the letter O
+    got, warns = read_id(letter, Looks(["", ""]))
+    assert got.value == NUMBER and got.confidence <= 0.8
+    assert [w.code for w in warns] == ["corrected"]
+
+
+def test_one_recogniser_alone_never_reaches_the_confirmed_level():
+    got, _ = read_id(NUMBER, Looks([NUMBER], engine="ppocr"))
+    assert 0.9 <= got.confidence <= 0.95
+
+
+def test_a_name_both_recognisers_read_alike_is_confirmed():
+    got = read_name(Looks(["王伟"]), chars("王伟", conf=0.7))
+    assert got.value == "王伟" and got.confidence >= 0.95
+
+
+def test_a_name_the_second_recogniser_twice_reads_otherwise_is_doubtful():
+    got = read_name(Looks(["亓凡乔", "亓凡乔"]), chars("元凡乔", conf=0.99))
+    assert got.value == "元凡乔" and got.confidence < 0.9
+
+
+def test_a_printed_date_is_read_again_by_the_second_voice():
+    look = second_date(Looks(["1985年3月2日"]), chars("1985年3月2日"))
+    assert look() == dt.date(1985, 3, 2)
