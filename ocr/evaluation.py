@@ -216,7 +216,8 @@ def leave_one_out(outcomes: list[Outcome]) -> dict[str, tuple[str, Score]]:
         others = [o for o in outcomes if o.job.renderer != held_out]
         tuned = {e: score([o for o in others if o.engine == e]) for e in engines}
         chosen = max(engines, key=lambda e: tuned[e].objective())
-        out[held_out] = (chosen, score([o for o in outcomes if o.engine == chosen and o.job.renderer == held_out]))
+        mine = [o for o in outcomes if o.engine == chosen and o.job.renderer == held_out]
+        out[held_out] = (chosen, score(mine))
     return out
 
 

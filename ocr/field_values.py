@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -108,16 +108,11 @@ def digit_groups(chars: list[Char]) -> list[list[Char]]:
     return [part for g in groups for part in ([g[:4], g[4:6], g[6:]] if len(g) == 8 else [g])]
 
 
-def second_date(page: Page, chars: list[Char]) -> Callable[[], dt.date | None]:
-    """A lazy second reading of a printed date by the second voice (the first look that parses)."""
-
-    def look() -> dt.date | None:
-        for again in page.looks(chars, "0123456789年月日.", specs=DATE_LOOKS):
-            if (day := date_of(again)) is not None:
-                return day
-        return None
-
-    return look
+def date_looks(page: Page, chars: list[Char]) -> Iterator[dt.date]:
+    """The printed date as each second look reads it (those that parse), lazily."""
+    for again in page.looks(chars, "0123456789年月日.", specs=DATE_LOOKS):
+        if (day := date_of(again)) is not None:
+            yield day
 
 
 def digit_conf(chars: list[Char]) -> float:
@@ -142,7 +137,13 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
         if other == key:
             return field(name, max(conf, CONFIRMED_NAME))
         others.append(other)
-    if len(others) >= 2 and others[0] == others[1] and len(others[0]) == len(key):
+    if len(others) >= 2 and others[0] == others[1] and len(others[0]) in (len(key), len(key) + 1):
+        # The second voice is sure of another name. One more character that the first voice's
+        # reading lacks is a rare character it dropped (阚德城 read as 德城): take the longer.
+        longer = others[0]
+        dropped = any(longer[:i] + longer[i + 1 :] == key for i in range(len(longer)))
+        if len(longer) == len(key) + 1 and dropped:
+            return field(longer, min(conf, ONE_VOICE))
         return field(name, min(conf, ONE_VOICE))
     return field(name, conf)
 

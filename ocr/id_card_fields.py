@@ -4,7 +4,9 @@ them, with the ID number and the validity dates also found by their shape."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 from ocr import codes
 from ocr.field_values import (
@@ -12,16 +14,17 @@ from ocr.field_values import (
     ONE_VOICE,
     char_conf,
     confirmed,
+    date_looks,
     date_of,
     digit_conf,
     field,
     read_code,
     read_name,
-    second_date,
 )
 from ocr.layout import Layout, text_of
 from ocr.normalize import add_years, clean_chinese, parse_date, to_halfwidth
 from ocr.page import TEXT_LOOKS, Page
+from ocr.places import restore_address, restore_authority
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.text_boxes import Char
 from ocr.warnings_catalogue import warning
@@ -115,7 +118,7 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
         lines = layout.value(hit, run_on=3, stop=_stop_at_number)
     else:
         lines = _address_by_place(layout, number_row)
-    address = clean_chinese("".join(text_of(line) for line in lines))
+    address = restore_address(clean_chinese("".join(text_of(line) for line in lines)))
     if address:
         fields["address"] = field(address, char_conf([c for line in lines for c in line]))
 
@@ -141,19 +144,18 @@ def _address_by_place(layout: Layout, number_row: int | None) -> list[list[Char]
 def _birth_date(page: Page, chars: list[Char], number: FieldReading | None
                 ) -> tuple[FieldReading | None, list[ReadingWarning]]:  # fmt: skip
     """The printed birth date, confirmed by the ID number (another printing of it, read by both
-    voices) or by the second voice. A disagreement with a confirmed number makes both doubtful."""
+    voices) or by a second look. A disagreement with a confirmed number makes both doubtful."""
     printed = date_of(chars)
-    later = second_date(page, chars)
+    looks = list(itertools.islice(date_looks(page, chars), 3)) if printed is None else None
     conf = digit_conf(chars)
     stated = codes.id_birth_date(number.value) if number is not None else None
-    number_confirmed = number is not None and number.confidence >= 0.9 and stated is not None
-    if number_confirmed:
+    if number is not None and number.confidence >= 0.9 and stated is not None:
         if printed == stated:
             return field(printed.isoformat(), confirmed(conf, page)), []
-        again = later()
-        if again == stated:
-            return field(again.isoformat(), confirmed(conf, page) - 0.01), []
-        shown = printed or again
+        looks = list(date_looks(page, chars)) if looks is None else looks
+        if stated in looks:
+            return field(stated.isoformat(), confirmed(conf, page) - 0.01), []
+        shown = printed or next(iter(looks), None)
         if shown is None:
             return None, []
         return field(shown.isoformat(), min(conf, DOUBTFUL)), [warning(
@@ -163,10 +165,9 @@ def _birth_date(page: Page, chars: list[Char], number: FieldReading | None
                       f"{stated.isoformat()} in the ID number",
         )]  # fmt: skip
     if printed is None:
-        printed = later()
-        return (field(printed.isoformat(), min(conf, ONE_VOICE * 0.9)) if printed else None), []
-    again = later()
-    return field(printed.isoformat(), confirmed(conf, page) if again == printed else min(conf, ONE_VOICE)), []
+        return (field(looks[0].isoformat(), min(conf, ONE_VOICE * 0.9)) if looks else None), []
+    agreed_by = any(day == printed for day in date_looks(page, chars))
+    return field(printed.isoformat(), confirmed(conf, page) if agreed_by else min(conf, ONE_VOICE)), []
 
 
 def _check_sex(fields: dict[str, FieldReading]) -> list[ReadingWarning]:
@@ -205,8 +206,8 @@ def _parse_validity(text: str) -> tuple[str, str] | None:
     return (start.isoformat(), until.isoformat()) if until else None
 
 
-def _second_validity(page: Page, chars: list[Char]) -> tuple[str, str] | None:
-    """The validity read again by the second voice: the dates with the English model (cards
+def _validity_looks(page: Page, chars: list[Char]) -> Iterator[tuple[str, str]]:
+    """The validity as each second look reads it: the dates with the English model (cards
     print them with dots and a hyphen), 长期 with the Chinese one."""
     digits = [c for c in chars if c.text not in "长期"]
     tail = [c for c in chars if c.text in "长期"]
@@ -217,8 +218,7 @@ def _second_validity(page: Page, chars: list[Char]) -> tuple[str, str] | None:
     for look in page.looks(digits, "0123456789.-"):
         got = _parse_validity(text_of(look) + ("长期" if long_term else ""))
         if got is not None:
-            return got
-    return None
+            yield got
 
 
 def _is_validity(chars: list[Char]) -> bool:
@@ -239,7 +239,7 @@ def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarnin
     warns: list[ReadingWarning] = []
     if (hit := layout.first("issuing_authority")) is not None:
         lines = layout.value(hit, run_on=1, below=True, stop=_is_validity)
-        authority = clean_chinese("".join(text_of(line) for line in lines))
+        authority = restore_authority(clean_chinese("".join(text_of(line) for line in lines)))
         if authority:
             fields["issuing_authority"] = field(authority, char_conf([c for line in lines for c in line]))
 
@@ -251,7 +251,6 @@ def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarnin
     if not chars:
         return fields, warns
     validity = _parse_validity(text_of(chars))
-    again = _second_validity(page, chars) if validity is not None else None
     if validity is None:
         return fields, warns
     conf = digit_conf(chars)
@@ -259,7 +258,7 @@ def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarnin
         conf = min(conf, DOUBTFUL)
         warns.append(warning("inconsistent", "valid_until", detail="有效期限不是5年、10年、20年或长期",
                              detail_en="the validity is not 5, 10 or 20 years or long-term"))  # fmt: skip
-    elif again == validity:
+    elif any(again == validity for again in _validity_looks(page, chars)):
         conf = confirmed(conf, page)
     else:
         conf = min(conf, ONE_VOICE)

@@ -11,6 +11,7 @@ from ocr.id_card_fields import code_runs
 from ocr.layout import Layout, text_of
 from ocr.normalize import clean_chinese
 from ocr.page import Page
+from ocr.places import restore_address, restore_authority
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.text_boxes import Char
 
@@ -98,12 +99,19 @@ def _value(key: str, chars: list[Char]) -> FieldReading | None:
         day = date_of(chars)
         return field(day.isoformat(), digit_conf(chars)) if day else None
     text = clean_chinese(text_of(chars))
+    if key != "scope":
+        # A scope printed right after another value on its line begins with its heading.
+        text = re.split(r"(?:一般|许可)项目[:：]", text)[0]
+    if key == "name" and text.count("（") > text.count("）") and text.endswith("个人独资"):
+        text += "）"  # the closing bracket at the end of the line, lost to the edge of a crop
     if not text:
         return None
     if key == "scope":
         text = _scope(text)
     elif key == "registration_authority":
-        text = _authority(text)
+        text = restore_authority(_authority(text))
+    elif key == "address":
+        text = restore_address(text)
     return field(text, char_conf(chars))
 
 

@@ -72,10 +72,20 @@ class Page:
                 return
             pieces.append((box, [c]))
         voice = voice or self.second
+        spans = [(box, *_span(box, part)) for box, part in pieces]
         for grow, line_px, lang, psm in specs:
             out: list[Char] = []
-            for box, part in pieces:
-                out += read_region(self.ink, box, part[0].u0, part[-1].u1, voice, whitelist=whitelist,
-                                   lang=lang, grow=grow, line_px=line_px,
-                                   psm=psm)  # fmt: skip
+            for box, u_from, u_to in spans:
+                out += read_region(self.ink, box, u_from, u_to, voice, whitelist=whitelist, lang=lang,
+                                   grow=grow, line_px=line_px, psm=psm)  # fmt: skip
             yield out
+
+
+def _span(box: TextBox, part: list[Char]) -> tuple[float, float]:
+    """Where ``part`` lies along its line. A recogniser places characters only roughly, and
+    always a little short of the last one's end: a stretch that ends (or starts) its line is
+    taken to the line's end (or start)."""
+    inked = [c for c in box.chars if c.text.strip()]
+    u_from = box.u0 if inked and part[0] is inked[0] else part[0].u0
+    u_to = box.u1 if inked and part[-1] is inked[-1] else part[-1].u1
+    return u_from, u_to

@@ -368,16 +368,18 @@ def _photocopy_look(page: Image.Image, rng: random.Random) -> Image.Image:
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
 
 
-def _a4_page(rng: random.Random) -> tuple[Image.Image, float]:
-    dpi = rng.choice((150, 200, 240, 300))
+def _a4_page(rng: random.Random, dpi: int | None = None) -> tuple[Image.Image, float]:
+    dpi = dpi or rng.choice((150, 200, 240, 300))
     size = (round(A4_MM[0] / 25.4 * dpi), round(A4_MM[1] / 25.4 * dpi))
     return Image.new("RGB", size, (rng.randint(246, 255),) * 3), dpi
 
 
-def _place_cards(page: Image.Image, cards: list[Image.Image], rng: random.Random) -> None:
-    """Paste cards one under another, 20-40 % of the page width, somewhere in the upper part."""
+def _place_cards(page: Image.Image, cards: list[Image.Image], rng: random.Random,
+                 share: float | None = None) -> None:  # fmt: skip
+    """Paste cards one under another, 20-40 % of the page width (or ``share``), somewhere in
+    the upper part."""
     pw, ph = page.size
-    width = round(pw * rng.uniform(0.2, 0.4))
+    width = round(pw * (share or rng.uniform(0.2, 0.4)))
     scaled = [
         c.convert("RGB").resize((width, round(c.height * width / c.width)), Image.LANCZOS) for c in cards
     ]
@@ -410,12 +412,13 @@ def _finish_page(page: Image.Image, rng: random.Random) -> Image.Image:
     return _noisy(np.asarray(page), rng, 2.0)
 
 
-def page(img: Image.Image, rng: random.Random, kind: str) -> Image.Image:
-    """An ID card copied onto a white A4 page (150-300 dpi; a greyscale photocopy or a colour
-    scan); a licence scanned flat at 150-200 dpi with a thin white border."""
+def page(img: Image.Image, rng: random.Random, kind: str, *, dpi: int | None = None,
+         share: float | None = None) -> Image.Image:  # fmt: skip
+    """An ID card copied onto a white A4 page (150-300 dpi, or ``dpi``; a greyscale photocopy
+    or a colour scan); a licence scanned flat at 150-200 dpi with a thin white border."""
     if kind in CARD_KINDS:
-        sheet, _ = _a4_page(rng)
-        _place_cards(sheet, [img], rng)
+        sheet, _ = _a4_page(rng, dpi)
+        _place_cards(sheet, [img], rng, share)
         return _finish_page(sheet, rng)
     w_mm, h_mm = _doc_mm(img, kind)
     dpi = rng.uniform(150, 200)

@@ -144,8 +144,9 @@ def test_a_photocopy_read_well_is_not_a_reason(make_case, someone):
 
 def both_sides_reading(person) -> dict:
     front, back = front_reading(person), back_reading(person)
-    return {"kind": "cn_id_card_both_sides", "fields": {**front["fields"], **back["fields"]},
-            "warnings": [{"code": "both_sides", "message": "正反面", "message_en": "both sides"}]}  # fmt: skip
+    warning = {"code": "both_sides", "message": "正反面", "message_en": "both sides"}
+    fields = {**front["fields"], **back["fields"]}
+    return {"kind": "cn_id_card_both_sides", "fields": fields, "warnings": [warning]}
 
 
 def test_both_sides_on_one_page_serve_both_slots(make_case, someone):
@@ -166,5 +167,6 @@ def test_a_front_alone_still_lacks_its_back(make_case, someone):
 
 def test_both_sides_page_in_the_back_slot_is_the_right_kind(make_case, someone):
     page = fake_image(both_sides_reading(someone))
-    case, _ = read(make_case, someone, {"id_card_front": fake_image(front_reading(someone)), "id_card_back": page})
+    docs = {"id_card_front": fake_image(front_reading(someone)), "id_card_back": page}
+    case, _ = read(make_case, someone, docs)
     assert case.reasons == []
