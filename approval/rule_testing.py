@@ -75,6 +75,7 @@ def load_case(folder: Path) -> SampleCase:
     expect = data.pop("expect", {})
     as_of = data.pop("as_of", None)
     data.pop("note", None)
+    data.pop("generated", None)
     documents = []
     for path in sorted(folder.iterdir()):
         if path.name == "case.json" or path.is_dir():

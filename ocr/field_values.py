@@ -137,15 +137,25 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
         if other == key:
             return field(name, max(conf, CONFIRMED_NAME))
         others.append(other)
-    if len(others) >= 2 and others[0] == others[1] and len(others[0]) in (len(key), len(key) + 1):
+    if len(others) >= 2 and others[0] == others[1]:
+        other = others[0]
         # The second voice is sure of another name. One more character that the first voice's
         # reading lacks is a rare character it dropped (阚德城 read as 德城): take the longer.
-        longer = others[0]
-        dropped = any(longer[:i] + longer[i + 1 :] == key for i in range(len(longer)))
-        if len(longer) == len(key) + 1 and dropped:
-            return field(longer, min(conf, ONE_VOICE))
-        return field(name, min(conf, ONE_VOICE))
+        if len(other) == len(key) + 1 and any(other[:i] + other[i + 1 :] == key for i in range(len(other))):
+            return field(other, min(conf, ONE_VOICE))
+        # Where the first voice itself hesitated over a character the second reads otherwise,
+        # the name is in doubt; where it did not, Tesseract's steady misreading of a common
+        # character (孟 as 盂) is no evidence against it.
+        inked = [c for c in chars if c.text.strip() and c.text != "·"]
+        if len(other) == len(key) == len(inked) and any(
+            a != b and c.conf < HESITANT for a, b, c in zip(key, other, inked, strict=True)
+        ):
+            return field(name, min(conf, ONE_VOICE))
     return field(name, conf)
+
+
+# Below this probability the first voice hesitated over a character.
+HESITANT = 0.9
 
 
 # A name both recognisers read alike.

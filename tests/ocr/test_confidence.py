@@ -105,9 +105,20 @@ def test_a_name_both_recognisers_read_alike_is_confirmed():
     assert got.value == "王伟" and got.confidence >= 0.95
 
 
-def test_a_name_the_second_recogniser_twice_reads_otherwise_is_doubtful():
-    got = read_name(Looks(["亓凡乔", "亓凡乔"]), chars("元凡乔", conf=0.99))
+def test_a_name_the_second_recogniser_twice_reads_otherwise_where_the_first_hesitated_is_doubtful():
+    hesitant = [Char("元", 0.6, 0, 9), *chars("凡乔")]
+    got = read_name(Looks(["亓凡乔", "亓凡乔"]), hesitant)
     assert got.value == "元凡乔" and got.confidence < 0.9
+
+
+def test_a_steady_misreading_by_the_second_recogniser_does_not_overrule_a_sure_first():
+    got = read_name(Looks(["盂刚正", "盂刚正"]), chars("孟刚正", conf=0.99))
+    assert got.value == "孟刚正" and got.confidence >= 0.9
+
+
+def test_a_character_the_first_recogniser_dropped_is_taken_from_the_second():
+    got = read_name(Looks(["阚德城", "阚德城"]), chars("德城", conf=0.99))
+    assert got.value == "阚德城" and got.confidence < 0.9
 
 
 def test_a_printed_date_is_read_again_by_the_second_voice():
