@@ -38,8 +38,6 @@ from ocr.synthetic.capture import encode
 AS_OF = dt.date(2026, 11, 23)
 HOME = "江苏省南通市海门区"
 PNG_MAGIC = b"\x89PNG"
-# The matters' min_confidence: a sample person's card fields must clear it.
-LEGIBLE_CONFIDENCE = 0.9
 
 
 @dataclass
