@@ -31,6 +31,8 @@ KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence")
 BOTH_SIDES = "cn_id_card_both_sides"
 # The fields a wrong confident value of which could approve a case wrongly.
 CHECKED = ("id_number", "credit_code", "birth_date", "valid_until")
+# The fields the rules decide on (``approval.pipeline.document_reading.KIND_FIELDS``).
+DECIDING = ("name", "id_number", "valid_from", "valid_until", "credit_code")
 HIGH_CONFIDENCE = 0.9
 # Warnings that are false on any complete, legible document, and those only a condition earns.
 NEVER_ON_COMPLETE = ("cut_off", "not_a_document")
@@ -162,6 +164,8 @@ class Score:
     kind: Tally = field(default_factory=Tally)
     per_field: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     per_condition: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # Right and read with confidence >= HIGH_CONFIDENCE: usable for an automatic decision.
+    usable: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     confident_wrong: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*CHECKED, "any field"), 0))
     false_warnings: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     occlusion_found: Tally = field(default_factory=Tally)
@@ -194,6 +198,8 @@ def score(outcomes: list[Outcome]) -> Score:
             s.fields.add(ok)
             s.per_field[f"{o.job.kind.removeprefix('cn_')}.{name}"].add(ok)
             s.per_condition[o.job.condition].add(ok)
+            if name in DECIDING:
+                s.usable[name].add(ok and got.confidence >= HIGH_CONFIDENCE)
             if got is not None and not ok and got.confidence >= HIGH_CONFIDENCE:
                 s.confident_wrong["any field"] += 1
                 if name in CHECKED:
@@ -248,6 +254,8 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
     for name in ("id_number", "credit_code"):
         out.append(_row(f"{name} exact", [f"{_field_rate(s, name):.3f}" for s in held]))
     out.append(_row("document kind right", [f"{s.kind.rate:.3f}" for s in held]))
+    for name in DECIDING:
+        out.append(_row(f"right, conf >= 0.9: {name}", [_cell(s.usable.get(name)) for s in held]))
     for name in (*CHECKED, "any field"):
         out.append(_row(f"wrong, conf >= 0.9: {name}", [str(s.confident_wrong[name]) for s in held]))
     for code in (*NEVER_ON_COMPLETE, *EARNED_BY):

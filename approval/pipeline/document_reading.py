@@ -25,11 +25,13 @@ def shows(kind: str, expected: str) -> bool:
     an ID card serves as either side."""
     return kind == expected or (kind == BOTH_SIDES and expected in ("cn_id_card_front", BACK))
 
-# The contract's fields per document kind: the reading is only good if it has them all.
+# The fields of each kind that facts are derived from (``approval.evidence``): a capture problem
+# is worth a retake only when it cost one of these. A doubtful address or ethnicity decides
+# nothing, and asking for a new photo over it would only delay the applicant.
 KIND_FIELDS = {
-    "cn_id_card_front": ("name", "sex", "ethnicity", "birth_date", "address", "id_number"),
-    "cn_id_card_back": ("issuing_authority", "valid_from", "valid_until"),
-    "cn_business_licence": ("credit_code", "name", "type", "operator", "address", "established_on"),
+    "cn_id_card_front": ("name", "id_number"),
+    "cn_id_card_back": ("valid_from", "valid_until"),
+    "cn_business_licence": ("credit_code",),
 }
 
 

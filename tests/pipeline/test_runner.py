@@ -11,8 +11,11 @@ from tests.support import (
     FakeOcr,
     back_reading,
     fake_image,
+    food_documents,
+    food_licence,
     front_reading,
     id_card_images,
+    new_business,
     new_person,
     registration,
 )
@@ -126,3 +129,23 @@ def test_both_sides_copied_on_one_page_are_enough_for_an_approval(make_case, dep
     assert case.status == "approved", [r.code for r in case.reasons]
     used = {e["source"] for f in case.facts.values() for e in f.to_dict().get("evidence", [])}
     assert "document:id_card_back" in used  # the validity came from the page in the front slot
+
+
+def test_retakes_are_asked_only_over_fields_the_evidence_uses(make_case, deps, applicant, monkeypatch):
+    # document_reading.KIND_FIELDS names the fields whose loss is worth a new photo: it must be
+    # every field the evidence stage reads, or a lost field would go unexplained.
+    from approval.evidence.sources import Inputs
+    from approval.pipeline.document_reading import KIND_FIELDS
+
+    asked: set[tuple[str, str]] = set()
+    original = Inputs.read
+
+    def recording(self, kind, field):  # noqa: ANN001, ANN202
+        asked.add((kind, field))
+        return original(self, kind, field)
+
+    monkeypatch.setattr(Inputs, "read", recording)
+    decide(make_case, deps, registration(applicant), id_card_images(applicant))
+    business = new_business(5, applicant)
+    decide(make_case, deps, food_licence(applicant, business.credit_code), food_documents(applicant, business))
+    assert asked and asked <= {(kind, f) for kind, fields in KIND_FIELDS.items() for f in fields}
