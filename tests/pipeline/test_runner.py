@@ -147,5 +147,6 @@ def test_retakes_are_asked_only_over_fields_the_evidence_uses(make_case, deps, a
     monkeypatch.setattr(Inputs, "read", recording)
     decide(make_case, deps, registration(applicant), id_card_images(applicant))
     business = new_business(5, applicant)
-    decide(make_case, deps, food_licence(applicant, business.credit_code), food_documents(applicant, business))
+    submission = food_licence(applicant, business.credit_code)
+    decide(make_case, deps, submission, food_documents(applicant, business))
     assert asked and asked <= {(kind, f) for kind, fields in KIND_FIELDS.items() for f in fields}
