@@ -127,7 +127,11 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
     name = clean_name(text_of(chars))
     if not name:
         return None
-    conf = char_conf([c for c in chars if c.text.strip()])
+    # The middle dot of a transcribed name is faint and decides nothing (names are compared
+    # without it): it does not count towards the confidence.
+    conf = char_conf([c for c in chars if c.text.strip() and c.text != "·"])
+    if lost_character(page, chars):
+        conf = min(conf, LOST)
     if not page.independent:
         return field(name, conf)
     key = name.replace("·", "")
@@ -156,6 +160,33 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
 
 # Below this probability the first voice hesitated over a character.
 HESITANT = 0.9
+# A name with a character missing (ink the recogniser left unread) is only a partial reading.
+LOST = 0.6
+
+
+def lost_character(page: Page, chars: list[Char]) -> bool:
+    """Whether the recogniser left a character of a value unread: Chinese characters are set at
+    an even pitch, so a gap of about a character between two read ones, or between the line's
+    end and the last read one, is a character it dropped (罗真冬韵 read as 罗冬韵)."""
+    inked = [c for c in chars if c.text.strip()]
+    box = page.box_of(inked)
+    if box is None or len(inked) < 2:
+        return False
+    centres = [(c.u0 + c.u1) / 2 for c in inked]
+    # Steps between neighbouring characters; a middle dot takes about half a step of its own.
+    steps = [b - a for a, b, x, y in zip(centres, centres[1:], inked, inked[1:], strict=False)
+             if "·" not in (x.text, y.text)]  # fmt: skip
+    if not steps:
+        return False
+    pitch = min(steps)
+    if pitch <= 0 or any(step > 1.7 * pitch for step in steps):
+        return pitch > 0
+    # The detector leaves about a third of the line's height of paper at either end.
+    margin = 0.3 * box.height
+    line = [c for c in box.chars if c.text.strip()]
+    at_start = line[0] is inked[0] and centres[0] - box.u0 - margin > 0.9 * pitch
+    at_end = line[-1] is inked[-1] and box.u1 - centres[-1] - margin > 0.9 * pitch
+    return bool(at_start or at_end)
 
 
 # A name both recognisers read alike.
