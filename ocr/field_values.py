@@ -123,17 +123,24 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
     """A person's name. The recogniser's own probabilities are a weak guide for rare surnames
     (亓 read as a confident 元), so the second voice looks too: its agreement confirms the name;
     two of its looks agreeing with each other on another name of the same length make it
-    doubtful; anything else leaves the first voice's confidence."""
-    name = clean_name(text_of(chars))
-    if not name:
+    doubtful where the first voice hesitated; anything else leaves the first voice's
+    confidence. A first reading that hesitated is set against the first voice's own second
+    look at another crop, and the surer of the two kept."""
+    inked = _name_chars(chars)
+    if not inked:
         return None
-    # The middle dot of a transcribed name is faint and decides nothing (names are compared
-    # without it): it does not count towards the confidence.
-    conf = char_conf([c for c in chars if c.text.strip() and c.text != "·"])
-    if lost_character(page, chars):
+    if page.independent and _conf(inked) < HESITANT:
+        for look in page.looks(chars, voice=page.primary, specs=TEXT_LOOKS[:1]):
+            again = _name_chars(look)
+            if len(again) == len(inked) and _conf(again) > _conf(inked):
+                inked = again
+    name = clean_name(text_of(inked))
+    conf = _conf(inked)
+    lost = lost_character(page, chars)
+    if lost:
         conf = min(conf, LOST)
-    if not page.independent:
-        return field(name, conf)
+    if not name or not page.independent:
+        return field(name, conf) if name else None
     key = name.replace("·", "")
     others = []
     for look in page.looks(chars, specs=TEXT_LOOKS):
@@ -143,19 +150,30 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
         others.append(other)
     if len(others) >= 2 and others[0] == others[1]:
         other = others[0]
-        # The second voice is sure of another name. One more character that the first voice's
-        # reading lacks is a rare character it dropped (阚德城 read as 德城): take the longer.
-        if len(other) == len(key) + 1 and any(other[:i] + other[i + 1 :] == key for i in range(len(other))):
+        # The second voice is sure of another name. Where the first voice left a character
+        # unread (阚德城 read as 德城) and the second's reading is the first's plus one, take it.
+        one_more = len(other) == len(key) + 1
+        if lost and one_more and any(other[:i] + other[i + 1 :] == key for i in range(len(other))):
             return field(other, min(conf, ONE_VOICE))
         # Where the first voice itself hesitated over a character the second reads otherwise,
         # the name is in doubt; where it did not, Tesseract's steady misreading of a common
         # character (孟 as 盂) is no evidence against it.
-        inked = [c for c in chars if c.text.strip() and c.text != "·"]
-        if len(other) == len(key) == len(inked) and any(
-            a != b and c.conf < HESITANT for a, b, c in zip(key, other, inked, strict=True)
+        plain = [c for c in inked if c.text != "·"]
+        if len(other) == len(key) == len(plain) and any(
+            a != b and c.conf < HESITANT for a, b, c in zip(key, other, plain, strict=True)
         ):
             return field(name, min(conf, ONE_VOICE))
     return field(name, conf)
+
+
+def _name_chars(chars: list[Char]) -> list[Char]:
+    return [c for c in chars if c.text == "·" or "\u3400" <= c.text <= "\u9fff"]
+
+
+def _conf(name_chars: list[Char]) -> float:
+    # The middle dot of a transcribed name is faint and decides nothing (names are compared
+    # without it): it does not count towards the confidence.
+    return char_conf([c for c in name_chars if c.text != "·"])
 
 
 # Below this probability the first voice hesitated over a character.

@@ -13,7 +13,7 @@ import numpy as np
 from ocr import codes
 from ocr.field_values import date_looks, read_code, read_name
 from ocr.page import Page
-from ocr.text_boxes import Char
+from ocr.text_boxes import Char, TextBox
 
 TODAY = dt.date(2026, 11, 29)
 # Valid, and a one-digit misreading of it (5 read as 3 twice) that still passes the check.
@@ -116,9 +116,27 @@ def test_a_steady_misreading_by_the_second_recogniser_does_not_overrule_a_sure_f
     assert got.value == "孟刚正" and got.confidence >= 0.9
 
 
+def on_a_line(page: Looks, read: list[Char], start: float, end: float) -> Looks:
+    """``read`` as the characters of one detected line running from ``start`` to ``end``."""
+    quad = np.float32([[start, 0], [end, 0], [end, 13], [start, 13]])
+    page.boxes = [TextBox(quad, read, start, 0.0, end, 13.0, start, end)]
+    return page
+
+
 def test_a_character_the_first_recogniser_dropped_is_taken_from_the_second():
-    got = read_name(Looks(["阚德城", "阚德城"]), chars("德城", conf=0.99))
+    # Read 德 and 城 at a pitch of 10, on a line with room for one more before them.
+    read = chars("德城", conf=0.99)
+    read = [Char(c.text, c.conf, c.u0 + 10, c.u1 + 10) for c in read]
+    page = on_a_line(Looks(["阚德城", "阚德城"]), read, start=-4.0, end=33.0)
+    got = read_name(page, read)
     assert got.value == "阚德城" and got.confidence < 0.9
+
+
+def test_a_second_recogniser_adding_a_character_where_none_is_missing_changes_nothing():
+    read = chars("艾则孜", conf=0.99)
+    page = on_a_line(Looks(["艾则和孜", "艾则和孜"]), read, start=-4.0, end=33.0)
+    got = read_name(page, read)
+    assert got.value == "艾则孜" and got.confidence >= 0.9
 
 
 def test_a_printed_date_is_read_again_by_the_second_voice():
