@@ -13,14 +13,16 @@ COPY approval ./approval
 COPY api ./api
 COPY ocr ./ocr
 COPY rules ./rules
-RUN pip install --no-cache-dir -e '.[rapidocr]' \
+RUN pip install --no-cache-dir -e . \
     && pip install --no-cache-dir --no-deps 'rapidocr_onnxruntime==1.4.4' \
-    && apt-get purge -y build-essential && apt-get autoremove -y
+    && apt-get purge -y build-essential && apt-get autoremove -y \
+    && useradd --system --uid 10001 --create-home approval && mkdir -p /app/data && chown 10001 /app/data
 
+USER 10001
 ENV APPROVAL_RULES_DIR=/app/rules \
     APPROVAL_DATA_DIR=/app/data \
     OMP_THREAD_LIMIT=1 \
     PYTHONUNBUFFERED=1
 EXPOSE 8000
-HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+HEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"]
 CMD ["approval", "serve", "--host", "0.0.0.0", "--port", "8000"]
