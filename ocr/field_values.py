@@ -25,6 +25,8 @@ from ocr.warnings_catalogue import warning
 # One voice's reading that passed every check but was not confirmed by a second: usable by a
 # reviewer, below the 0.9 the matters require for an automatic decision.
 ONE_VOICE = 0.85
+# A valid code another voice read as another valid code.
+CONTRADICTED = 0.5
 # A code that needed correcting by its check character.
 CORRECTED_CEILING = 0.8
 # An unchecked or contradicted value.
@@ -73,7 +75,10 @@ def read_code(page: Page, chars: list[Char], *, valid: Callable[[str], bool],
             return field(first, confirmed(conf, page)), []
         others.append(other)
     if valid(first):
-        return field(first, min(conf, ONE_VOICE)), []
+        # Unconfirmed: one voice and its check character. A second voice that read another
+        # valid code contradicts it outright.
+        contradicted = any(valid(other) for other in others)
+        return field(first, min(conf, CONTRADICTED if contradicted else ONE_VOICE)), []
     for other in others:
         if not valid(other):
             continue

@@ -7,7 +7,7 @@ from datetime import date
 from approval.evidence.sources import Inputs, derived, unknown
 from approval.evidence.text import code, person_name
 from approval.reference_data import ReferenceData
-from approval.ruleset.facts import Evidence, Facts
+from approval.ruleset.facts import Evidence, Fact, Facts
 from ocr.codes import id_birth_date, id_number_valid
 from ocr.normalize import age_on, parse_date
 
@@ -38,6 +38,15 @@ def applicant_facts(inputs: Inputs, day: date, reference: ReferenceData) -> Fact
     return facts
 
 
+# How sure the reading of a field must be for the applicant's identical statement of it to
+# confirm it. The applicant's typing and the card's print are independent: a misreading that
+# lands exactly on what the applicant typed is far less likely than either alone. An ID number
+# must at least pass its check character unopposed (one voice, ``ocr.field_values.ONE_VOICE``);
+# a name may have a character the recogniser hesitated over.
+CONFIRMED_BY_STATEMENT = {"id_number": 0.85, "name": 0.7}
+STATEMENT_AGREES = 0.95
+
+
 def id_card_facts(inputs: Inputs, day: date) -> Facts:
     facts: Facts = {}
     for fact, field, normalise in (
@@ -48,8 +57,13 @@ def id_card_facts(inputs: Inputs, day: date) -> Facts:
         read = inputs.read(FRONT, field)
         if typed is None or read is None or not isinstance(typed.value, str):
             facts[fact] = unknown(inputs.where(FRONT, field))
-        else:
-            facts[fact] = derived(normalise(typed.value) == normalise(str(read.value)), read, typed)
+            continue
+        same = normalise(typed.value) == normalise(str(read.value))
+        facts[fact] = derived(same, read, typed)
+        sure_enough = read.confidence is not None and read.confidence >= CONFIRMED_BY_STATEMENT[field]
+        if same and sure_enough and read.confidence < STATEMENT_AGREES:
+            # Two independent sources state the same value: the match is as sure as that.
+            facts[fact] = Fact(True, STATEMENT_AGREES, facts[fact].evidence)
     facts["id_card.valid_on_application_date"] = _card_valid(inputs, day)
     return facts
 

@@ -169,6 +169,44 @@ def test_different_id_number_does_not_match(book):
     assert value(facts, "applicant.id_number_matches_id_card") is False
 
 
+def _with_confidence(reading: dict, field: str, confidence: float) -> dict:
+    reading["fields"][field]["confidence"] = confidence
+    return reading
+
+
+@pytest.mark.parametrize(
+    ("field", "fact", "read_confidence", "expected"),
+    [
+        # One voice, check character passed, unopposed: the applicant's identical number confirms.
+        ("id_number", "applicant.id_number_matches_id_card", 0.85, 0.95),
+        # Contradicted by the other recogniser: the applicant's statement does not rescue it.
+        ("id_number", "applicant.id_number_matches_id_card", 0.5, 0.5),
+        # A character the recogniser hesitated over, read as the applicant wrote it.
+        ("name", "applicant.name_matches_id_card", 0.77, 0.95),
+        ("name", "applicant.name_matches_id_card", 0.4, 0.4),
+        # Already confirmed by both recognisers: left as it is.
+        ("name", "applicant.name_matches_id_card", 0.98, 0.98),
+    ],
+)
+def test_the_applicants_identical_statement_confirms_a_fair_reading(book, field, fact, read_confidence,
+                                                                    expected):  # fmt: skip
+    p = new_person(26, age=40)
+    readings = card_readings(p)
+    _with_confidence(readings["id_card_front"], field, read_confidence)
+    facts = facts_of(book, registration(p), readings, dt.date.today())
+    assert value(facts, fact) is True
+    assert facts[fact].confidence == pytest.approx(expected)
+
+
+def test_a_doubtful_reading_that_differs_from_the_statement_stays_doubtful(book):
+    p, other = new_person(27, age=40), new_person(28, age=40)
+    readings = card_readings(p, id_number=other.id_number)
+    _with_confidence(readings["id_card_front"], "id_number", 0.85)
+    facts = facts_of(book, registration(p), readings, dt.date.today())
+    assert value(facts, "applicant.id_number_matches_id_card") is False
+    assert facts["applicant.id_number_matches_id_card"].confidence == pytest.approx(0.85)
+
+
 def test_a_document_of_the_wrong_kind_is_never_used(book):
     p = new_person(25, age=40)
     readings = {"id_card_front": back_reading(p), "id_card_back": back_reading(p)}
