@@ -23,7 +23,7 @@ from ocr.field_values import (
 )
 from ocr.layout import Layout, text_of
 from ocr.normalize import add_years, clean_chinese, parse_date, to_halfwidth
-from ocr.page import TEXT_LOOKS, Page
+from ocr.page import Page
 from ocr.places import restore_address, restore_authority
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.text_boxes import Char
@@ -207,17 +207,18 @@ def _parse_validity(text: str) -> tuple[str, str] | None:
 
 
 def _validity_looks(page: Page, chars: list[Char]) -> Iterator[tuple[str, str]]:
-    """The validity as each second look reads it: the dates with the English model (cards
-    print them with dots and a hyphen), 长期 with the Chinese one."""
+    """The validity as each second look reads it, with the English model (cards print the dates
+    with dots and a hyphen). 长期 is not looked at again: no misread date looks like it, and a
+    card that never expires is decided by its start alone."""
     digits = [c for c in chars if c.text not in "长期"]
-    tail = [c for c in chars if c.text in "长期"]
-    long_term = bool(tail) and any(
-        "长" in text_of(look) or "期" in text_of(look)
-        for look in page.looks(tail, "长期", specs=TEXT_LOOKS)
-    )
+    long_term = len(digits) < len(chars)
     for look in page.looks(digits, "0123456789.-"):
-        got = _parse_validity(text_of(look) + ("长期" if long_term else ""))
-        if got is not None:
+        text = text_of(look)
+        if long_term:
+            # The start date; what the crop caught of 长 after the hyphen is not read.
+            start = re.search(r"\d{4}\.\d{1,2}\.\d{1,2}", text)
+            text = start.group(0) + "-长期" if start else ""
+        if (got := _parse_validity(text)) is not None:
             yield got
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,11 +23,20 @@ ENGINES: dict[str, tuple[str, str]] = {
 # to Tesseract, Tesseract's language model, page segmentation mode). A different crop and scale
 # is a different picture to a recogniser, so the looks are not copies of one another; for codes
 # and dates Tesseract's English model reads the digits more steadily than chi_sim.
-Look = tuple[float, int, str, int]
-CODE_LOOKS = ((0.25, 36, "eng", 7), (0.6, 30, "eng", 13), (0.1, 44, "chi_sim", 7))
+class Look(NamedTuple):
+    grow: float  # line heights of paper either side of the stretch
+    line_px: int  # line height given to Tesseract
+    lang: str  # Tesseract's model
+    psm: int  # Tesseract's page segmentation mode
+    binary: bool = False  # thresholded first (Otsu): print that is faint, tinted or screened
+
+
+CODE_LOOKS = (Look(0.25, 36, "eng", 7), Look(0.6, 30, "eng", 13), Look(0.1, 44, "chi_sim", 7),
+              Look(0.3, 40, "eng", 7, True), Look(0.5, 32, "eng", 13, True))  # fmt: skip
 # Dates printed with 年月日 need the Chinese model.
-DATE_LOOKS = ((0.25, 40, "chi_sim", 7), (0.4, 32, "chi_sim", 7), (0.15, 48, "chi_sim", 13))
-TEXT_LOOKS = ((0.25, 44, "chi_sim", 7), (0.5, 36, "chi_sim", 7))
+DATE_LOOKS = (Look(0.25, 40, "chi_sim", 7), Look(0.4, 32, "chi_sim", 7), Look(0.15, 48, "chi_sim", 13),
+              Look(0.3, 40, "chi_sim", 7, True))  # fmt: skip
+TEXT_LOOKS = (Look(0.25, 44, "chi_sim", 7), Look(0.5, 36, "chi_sim", 7))
 
 
 @dataclass
@@ -73,11 +83,12 @@ class Page:
             pieces.append((box, [c]))
         voice = voice or self.second
         spans = [(box, *_span(box, part)) for box, part in pieces]
-        for grow, line_px, lang, psm in specs:
+        for look in specs:
             out: list[Char] = []
             for box, u_from, u_to in spans:
-                out += read_region(self.ink, box, u_from, u_to, voice, whitelist=whitelist, lang=lang,
-                                   grow=grow, line_px=line_px, psm=psm)  # fmt: skip
+                out += read_region(self.ink, box, u_from, u_to, voice, whitelist=whitelist, lang=look.lang,
+                                   grow=look.grow, line_px=look.line_px, psm=look.psm,
+                                   binary=look.binary)  # fmt: skip
             yield out
 
 

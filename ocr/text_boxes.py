@@ -102,7 +102,7 @@ def read_ppocr(page: np.ndarray, quad: np.ndarray, frame: Frame) -> TextBox:
 
 
 def tesseract_chars(crop: np.ndarray, whitelist: str | None = None, lang: str = "chi_sim",
-                    line_px: float = TESSERACT_LINE_PX, psm: int = 7,
+                    line_px: float = TESSERACT_LINE_PX, psm: int = 7, binary: bool = False,
                     ) -> list[tuple[str, float, float, float]]:  # fmt: skip
     """Tesseract's reading of a one-line crop as (text, confidence, x0, x1) in the crop."""
     if crop.size == 0:
@@ -114,6 +114,8 @@ def tesseract_chars(crop: np.ndarray, whitelist: str | None = None, lang: str = 
                           interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)  # fmt: skip
     else:
         scale = 1.0
+    if binary:
+        _, gray = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     pad = gray.shape[0] // 3
     paper = int(np.percentile(gray, 90))
     gray = cv2.copyMakeBorder(gray, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=paper)
@@ -148,7 +150,8 @@ def sub_quad(box: TextBox, u_from: float, u_to: float) -> np.ndarray:
 
 def read_region(page: np.ndarray, box: TextBox, u_from: float, u_to: float, voice: str, *,
                 whitelist: str | None = None, lang: str = "chi_sim", grow: float = 0.25,
-                line_px: float = TESSERACT_LINE_PX, psm: int = 7) -> list[Char]:  # fmt: skip
+                line_px: float = TESSERACT_LINE_PX, psm: int = 7, binary: bool = False,
+                ) -> list[Char]:  # fmt: skip
     """The stretch ``u_from``..``u_to`` of ``box`` read again by ``voice`` (Tesseract with an
     optional character set), with ``grow`` line heights of paper either side."""
     h = box.height
@@ -159,7 +162,7 @@ def read_region(page: np.ndarray, box: TextBox, u_from: float, u_to: float, voic
     if voice == "ppocr":
         got = [(c.text, c.conf, c.x0, c.x1) for c in ppocr.recognise(crop)]
     else:
-        got = tesseract_chars(crop, whitelist, lang, line_px, psm)
+        got = tesseract_chars(crop, whitelist, lang, line_px, psm, binary)
     start = min(max(u_from - grow * h, box.ua), box.ub)
     # The frame is a rotation: lengths along the line are the same in the crop and the frame.
     span = float(np.linalg.norm(quad[1] - quad[0])) / max(1, crop.shape[1])
