@@ -8,8 +8,8 @@ from approval.evidence.sources import Inputs, derived, unknown
 from approval.evidence.text import code, person_name
 from approval.reference_data import ReferenceData
 from approval.ruleset.facts import Evidence, Fact, Facts
-from ocr.codes import id_birth_date, id_number_valid
-from ocr.normalize import age_on, parse_date
+from ocr.codes import id_birth_date, id_number_valid, validity_years
+from ocr.normalize import add_years, age_on, parse_date
 
 FRONT, BACK = "cn_id_card_front", "cn_id_card_back"
 LONG_TERM = "long-term"
@@ -78,4 +78,22 @@ def _card_valid(inputs: Inputs, day: date):  # noqa: ANN202 - returns a Fact
         return unknown(inputs.where(BACK, "valid_until"))
     begin = parse_date(str(start.value)) if start is not None else None
     valid = (end is None or day <= end) and (begin is None or begin <= day)
-    return derived(valid, until, start if begin is not None else None)
+    fact = derived(valid, until, start if begin is not None else None)
+    born = inputs.read(FRONT, "birth_date")
+    birth = parse_date(str(born.value)) if born is not None else None
+    if birth is not None and begin is not None and not _term_fits_age(birth, begin, until.value):
+        # A card runs 5, 10 or 20 years or for life according to the holder's age when it was
+        # issued (GA 490): a validity that does not fit was misread, or the card is not genuine.
+        return Fact(fact.value, min(fact.confidence or 0.0, TERM_MISFITS_AGE),
+                    (*fact.evidence, born.evidence))  # fmt: skip
+    return fact
+
+
+# What a validity that does not fit the holder's age at issue is worth: a reviewer looks.
+TERM_MISFITS_AGE = 0.5
+
+
+def _term_fits_age(birth: date, issued: date, until: object) -> bool:
+    years = validity_years(age_on(birth, issued))
+    expected = LONG_TERM if years is None else add_years(issued, years).isoformat()
+    return until == expected

@@ -207,6 +207,26 @@ def test_a_doubtful_reading_that_differs_from_the_statement_stays_doubtful(book)
     assert facts["applicant.id_number_matches_id_card"].confidence == pytest.approx(0.85)
 
 
+def test_a_validity_that_does_not_fit_the_age_at_issue_is_left_to_a_reviewer(book):
+    # The card's term follows the age at issue; one of another length is misread or not genuine.
+    p = new_person(29, age=45)
+    readings = card_readings(p)
+    start = p.valid_from
+    term = (p.valid_until.year - start.year) if p.valid_until else None
+    until = start.replace(year=start.year + (10 if term != 10 else 20))
+    readings["id_card_back"]["fields"]["valid_until"]["value"] = until.isoformat()
+    facts = facts_of(book, registration(p), readings, dt.date.today())
+    fact = facts["id_card.valid_on_application_date"]
+    assert fact.confidence <= 0.5
+    assert ("document:id_card_front", "birth_date") in {(e.source, e.field) for e in fact.evidence}
+
+
+def test_a_validity_that_fits_the_age_at_issue_keeps_its_confidence(book):
+    p = new_person(30, age=45)
+    facts = facts_of(book, registration(p), card_readings(p), dt.date.today())
+    assert facts["id_card.valid_on_application_date"].confidence == pytest.approx(0.98)
+
+
 def test_a_document_of_the_wrong_kind_is_never_used(book):
     p = new_person(25, age=40)
     readings = {"id_card_front": back_reading(p), "id_card_back": back_reading(p)}
