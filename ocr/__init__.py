@@ -4,7 +4,6 @@
 package never imports the service (``approval``): the service imports it.
 """
 
-from ocr.crosscheck import cross_check_id_card
 from ocr.pool import OcrPool
 from ocr.read import read_document
 from ocr.reading import FieldReading, Reading, ReadingWarning, UnsupportedDocument
@@ -15,6 +14,5 @@ __all__ = [
     "Reading",
     "ReadingWarning",
     "UnsupportedDocument",
-    "cross_check_id_card",
     "read_document",
 ]

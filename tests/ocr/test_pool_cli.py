@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ocr import OcrPool, Reading, cross_check_id_card
-from ocr.reading import FieldReading
+from ocr import OcrPool
 
 
 def test_pool_reads_many_and_survives_a_crashed_worker(front_png, back_png, person):
@@ -35,37 +34,6 @@ def test_pool_reads_many_and_survives_a_crashed_worker(front_png, back_png, pers
         assert again["b"].kind == "cn_id_card_back"
     finally:
         pool.shutdown()
-
-
-def test_cross_check_validity_span():
-    front = Reading("cn_id_card_front", {"birth_date": FieldReading("1985-03-02", 0.99)})
-    good = Reading(
-        "cn_id_card_back",
-        {
-            "valid_from": FieldReading("2016-05-20", 0.99),
-            "valid_until": FieldReading("2036-05-20", 0.99),
-        },
-    )
-    assert cross_check_id_card(front, good) == []
-    bad = Reading(
-        "cn_id_card_back",
-        {
-            "valid_from": FieldReading("2016-05-20", 0.99),
-            "valid_until": FieldReading("2026-05-20", 0.99),
-        },
-    )
-    [w] = cross_check_id_card(front, bad)
-    assert w.code == "inconsistent" and w.field == "valid_until"
-    old = Reading("cn_id_card_front", {"birth_date": FieldReading("1950-01-01", 0.99)})
-    long_term = Reading(
-        "cn_id_card_back",
-        {
-            "valid_from": FieldReading("2010-01-01", 0.99),
-            "valid_until": FieldReading("long-term", 0.99),
-        },
-    )
-    assert cross_check_id_card(old, long_term) == []
-    assert cross_check_id_card(front, long_term)[0].code == "inconsistent"
 
 
 def _parser() -> argparse.ArgumentParser:
