@@ -172,10 +172,14 @@ class Score:
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     failures: list[str] = field(default_factory=list)
 
-    def objective(self) -> tuple[int, float]:
+    def objective(self) -> tuple[int, int, float, float]:
         """What the leave-one-out tuning ranks engines by: fewest confident errors on the
-        deciding fields, then most fields exact."""
-        return (-sum(self.confident_wrong[f] for f in CHECKED), self.fields.rate)
+        checked fields, then on any field, then most deciding fields right and confident enough
+        to decide on, then most fields exact."""
+        usable = list(self.usable.values())
+        usable_rate = sum(t.right for t in usable) / max(1, sum(t.total for t in usable))
+        wrong = sum(self.confident_wrong[f] for f in CHECKED)
+        return (-wrong, -self.confident_wrong["any field"], usable_rate, self.fields.rate)
 
 
 def score(outcomes: list[Outcome]) -> Score:
