@@ -222,6 +222,15 @@ def _validity_looks(page: Page, chars: list[Char]) -> Iterator[tuple[str, str]]:
             yield got
 
 
+def _issuer(text: str) -> str:
+    """An issuing authority ends with its 分局 (or, for a county's own, its 公安局): what the
+    line holds after that is not part of its name."""
+    for ending in ("分局", "公安局"):
+        if ending in text:
+            return text[: text.rindex(ending) + len(ending)]
+    return text
+
+
 def _is_validity(chars: list[Char]) -> bool:
     return _parse_validity(text_of(chars)) is not None
 
@@ -240,7 +249,7 @@ def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarnin
     warns: list[ReadingWarning] = []
     if (hit := layout.first("issuing_authority")) is not None:
         lines = layout.value(hit, run_on=1, below=True, stop=_is_validity)
-        authority = restore_authority(clean_chinese("".join(text_of(line) for line in lines)))
+        authority = restore_authority(_issuer(clean_chinese("".join(text_of(line) for line in lines))))
         if authority:
             fields["issuing_authority"] = field(authority, char_conf([c for line in lines for c in line]))
 

@@ -124,8 +124,11 @@ def _authority(text: str) -> str:
     """A misread ending (市场监管理局, 市场监督官理局, 市场监督管理局）) restored to the ending it
     nearly is; the place name before it is left as read."""
     text = text.rstrip("）)」】")
-    if text.endswith(AUTHORITY_ENDINGS):
-        return text
+    # Whatever follows the ending (a notice printed under it, the seal's ring text) is not the
+    # authority's name.
+    ends = [m.end() for m in re.finditer("|".join(AUTHORITY_ENDINGS), text)]
+    if ends:
+        return text[: ends[0]]
     for ending in AUTHORITY_ENDINGS:
         for cut in range(len(ending) - 1, len(ending) + 2):
             tail = text[-cut:] if cut <= len(text) else ""

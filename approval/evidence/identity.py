@@ -79,8 +79,9 @@ def _card_valid(inputs: Inputs, day: date):  # noqa: ANN202 - returns a Fact
     begin = parse_date(str(start.value)) if start is not None else None
     valid = (end is None or day <= end) and (begin is None or begin <= day)
     fact = derived(valid, until, start if begin is not None else None)
-    born = inputs.read(FRONT, "birth_date")
-    birth = parse_date(str(born.value)) if born is not None else None
+    # The holder's birth date as the card's number states it (read by both recognisers).
+    born = inputs.read(FRONT, "id_number")
+    birth = id_birth_date(code(str(born.value))) if born is not None else None
     if birth is not None and begin is not None and not _term_fits_age(birth, begin, until.value):
         # A card runs 5, 10 or 20 years or for life according to the holder's age when it was
         # issued (GA 490): a validity that does not fit was misread, or the card is not genuine.

@@ -218,7 +218,7 @@ def test_a_validity_that_does_not_fit_the_age_at_issue_is_left_to_a_reviewer(boo
     facts = facts_of(book, registration(p), readings, dt.date.today())
     fact = facts["id_card.valid_on_application_date"]
     assert fact.confidence <= 0.5
-    assert ("document:id_card_front", "birth_date") in {(e.source, e.field) for e in fact.evidence}
+    assert ("document:id_card_front", "id_number") in {(e.source, e.field) for e in fact.evidence}
 
 
 def test_a_validity_that_fits_the_age_at_issue_keeps_its_confidence(book):
