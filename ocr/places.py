@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-_ENTRY = re.compile(r'^\s*(\d+)\s+(?:province|county)="(?:\[[^\]]*\])?([^"]+)"')
+_ENTRY = re.compile(r'^\s*(\d+)\s+(?:province|county)="([^"]+)"')
+# A division renamed over the years is listed as "[1983-1989]南头区办事处,[1990-]南山区".
+_PERIOD = re.compile(r"^\[[^\]]*\]")
 
 
 @dataclass
@@ -23,32 +25,47 @@ class Division:
     children: dict[str, Division] = field(default_factory=dict)
 
 
+def _names(listed: str) -> list[str]:
+    return [_PERIOD.sub("", part).strip() for part in listed.split(",") if part.strip()]
+
+
 @functools.lru_cache(maxsize=1)
 def provinces() -> dict[str, Division]:
-    """Province name → division, with prefectures and counties below (municipalities' counties
-    directly below the province as well)."""
+    """Province name → division, with prefectures and counties below (a municipality's counties
+    directly below it as well). Every name a division has had is listed."""
     text = resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
     out: dict[str, Division] = {}
-    province = prefecture = None
+    province: Division | None = None
+    prefectures: list[Division] = []
     for line in text.splitlines():
         m = _ENTRY.match(line)
         if not m:
             continue
-        code, name = m.groups()
+        code, listed = m.groups()
+        names = [n for n in _names(listed) if n not in ("市辖区", "县", "省直辖县级行政区划")]
         if len(code) == 2:
-            province = out.setdefault(name, Division(name))
-            prefecture = None
-        elif province is not None and code.endswith("00") and code != "0000":
-            prefecture = province.children.setdefault(name, Division(name))
-        elif province is not None and code != "0000" and name not in ("市辖区", "县"):
-            (prefecture or province).children.setdefault(name, Division(name))
-            province.children.setdefault(name, Division(name))
+            province = out.setdefault(names[0], Division(names[0])) if names else None
+            prefectures = []
+        elif province is None or code == "0000":
+            continue
+        elif code.endswith("00"):
+            prefectures = [province.children.setdefault(n, Division(n)) for n in names]
+        else:
+            for n in names:
+                for above in (*prefectures, province):
+                    above.children.setdefault(n, Division(n))
     return out
 
 
 @functools.lru_cache(maxsize=1)
 def prefectures() -> dict[str, Division]:
-    return {name: d for p in provinces().values() for name, d in p.children.items() if d.children}
+    """Prefecture (and municipality) name → division; same-named ones over the years merged."""
+    out: dict[str, Division] = {}
+    for p in provinces().values():
+        for name, d in [(p.name, p), *p.children.items()]:
+            if d.children:
+                out.setdefault(name, Division(name)).children.update(d.children)
+    return out
 
 
 def _one_substitution(a: str, b: str) -> bool:
