@@ -41,8 +41,8 @@ def char_conf(chars: list[Char]) -> float:
     return float(0.5 * confs.mean() + 0.5 * confs.min())
 
 
-def field(value: str, conf: float) -> FieldReading:
-    return FieldReading(value=value, confidence=round(max(0.0, min(1.0, conf)), 4))
+def field(value: str, conf: float, candidates: tuple | None = None) -> FieldReading:
+    return FieldReading(value=value, confidence=round(max(0.0, min(1.0, conf)), 4), candidates=candidates)
 
 
 def agreed(conf: float) -> float:
@@ -141,17 +141,19 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
                 inked = again
     name = clean_name(text_of(inked))
     conf = _conf(inked)
+    # What the print allows at each character of the name (the middle dot aside).
+    lattice = tuple(c.alternatives or ((c.text, c.conf),) for c in inked if c.text != "·") or None
     lost = lost_character(page, chars)
     if lost:
         conf = min(conf, LOST)
     if not name or not page.independent:
-        return field(name, conf) if name else None
+        return field(name, conf, lattice) if name else None
     key = name.replace("·", "")
     others = []
     for look in page.looks(chars, specs=TEXT_LOOKS):
         other = clean_name(text_of(look)).replace("·", "")
         if other == key:
-            return field(name, max(conf, CONFIRMED_NAME))
+            return field(name, max(conf, CONFIRMED_NAME), lattice)
         others.append(other)
     if len(others) >= 2 and others[0] == others[1]:
         other = others[0]
@@ -167,8 +169,8 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
         if len(other) == len(key) == len(plain) and any(
             a != b and c.conf < HESITANT for a, b, c in zip(key, other, plain, strict=True)
         ):
-            return field(name, min(conf, ONE_VOICE))
-    return field(name, conf)
+            return field(name, min(conf, ONE_VOICE), lattice)
+    return field(name, conf, lattice)
 
 
 def _name_chars(chars: list[Char]) -> list[Char]:

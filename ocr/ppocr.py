@@ -35,6 +35,11 @@ class RecognisedChar:
     conf: float
     x0: float  # in the crop's pixels
     x1: float
+    # The recogniser's likeliest readings of this character, best first, with probabilities.
+    alternatives: tuple[tuple[str, float], ...] = ()
+
+
+ALTERNATIVES = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,8 +121,11 @@ def recognise(crop: np.ndarray) -> list[RecognisedChar]:
         while t + 1 < len(index) and index[t + 1] == k:
             t += 1
         if k != 0:  # 0 is the CTC blank; spaces are kept, they tell label from value
-            conf = float(best[start : t + 1].max())
-            out.append(RecognisedChar(characters[k], conf, start * step_px, (t + 1) * step_px))
+            peak = start + int(best[start : t + 1].argmax())
+            top = np.argsort(probs[peak])[::-1][:ALTERNATIVES]
+            alternatives = tuple((characters[i], float(probs[peak, i])) for i in top if i != 0)
+            out.append(RecognisedChar(characters[k], float(best[peak]), start * step_px, (t + 1) * step_px,
+                                      alternatives))  # fmt: skip
         t += 1
     return out
 

@@ -38,10 +38,17 @@ class UnsupportedDocument(ValueError):
 @dataclass(frozen=True)
 class FieldReading:
     value: str
-    confidence: float  # 0..1, derived from the engine's own character confidences
+    confidence: float  # 0..1: how sure the readings are, agreeing or not (``ocr.field_values``)
+    # For names: per character, the recogniser's likeliest readings with their probabilities,
+    # so that a stated name can be checked against what the print allows (rare characters are
+    # often the recogniser's second choice: 冼 behind 洗).
+    candidates: tuple[tuple[tuple[str, float], ...], ...] | None = None
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "confidence": round(self.confidence, 4)}
+        out: dict = {"value": self.value, "confidence": round(self.confidence, 4)}
+        if self.candidates:
+            out["candidates"] = [[[t, round(p, 4)] for t, p in alts] for alts in self.candidates]
+        return out
 
 
 @dataclass(frozen=True)

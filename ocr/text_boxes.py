@@ -27,6 +27,7 @@ class Char:
     conf: float
     u0: float
     u1: float
+    alternatives: tuple[tuple[str, float], ...] = ()  # PP-OCR's likeliest readings, best first
 
 
 @dataclass
@@ -83,7 +84,7 @@ def skew(quads: list[np.ndarray]) -> Frame:
     return Frame(float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)]))
 
 
-def _box(quad: np.ndarray, chars_in_crop: list[tuple[str, float, float, float]], crop_w: float,
+def _box(quad: np.ndarray, chars_in_crop: list[tuple], crop_w: float,
          frame: Frame, voice: str) -> TextBox:  # fmt: skip
     uv = frame.uv(quad)
     u0, v0 = uv.min(axis=0)
@@ -91,13 +92,17 @@ def _box(quad: np.ndarray, chars_in_crop: list[tuple[str, float, float, float]],
     top = frame.uv(np.stack([quad[0], quad[1]]))
     ua, ub = float(top[0, 0]), float(top[1, 0])
     span = (ub - ua) / max(1.0, crop_w)
-    chars = [Char(t, c, ua + x0 * span, ua + x1 * span) for t, c, x0, x1 in chars_in_crop]
+    chars = []
+    for item in chars_in_crop:  # (text, confidence, x0, x1[, alternatives])
+        text, conf, x0, x1 = item[:4]
+        alternatives = item[4] if len(item) > 4 else ()
+        chars.append(Char(text, conf, ua + x0 * span, ua + x1 * span, alternatives))
     return TextBox(quad, chars, float(u0), float(v0), float(u1), float(v1), ua, ub, voice)
 
 
 def read_ppocr(page: np.ndarray, quad: np.ndarray, frame: Frame) -> TextBox:
     crop = ppocr.crop_quad(page, quad)
-    got = [(c.text, c.conf, c.x0, c.x1) for c in ppocr.recognise(crop)] if crop.size else []
+    got = [(c.text, c.conf, c.x0, c.x1, c.alternatives) for c in ppocr.recognise(crop)] if crop.size else []
     return _box(quad, got, crop.shape[1] if crop.size else 1, frame, "ppocr")
 
 
@@ -160,10 +165,10 @@ def read_region(page: np.ndarray, box: TextBox, u_from: float, u_to: float, voic
     if crop.size == 0:
         return []
     if voice == "ppocr":
-        got = [(c.text, c.conf, c.x0, c.x1) for c in ppocr.recognise(crop)]
+        got = [(c.text, c.conf, c.x0, c.x1, c.alternatives) for c in ppocr.recognise(crop)]
     else:
-        got = tesseract_chars(crop, whitelist, lang, line_px, psm, binary)
+        got = [(*g, ()) for g in tesseract_chars(crop, whitelist, lang, line_px, psm, binary)]
     start = min(max(u_from - grow * h, box.ua), box.ub)
     # The frame is a rotation: lengths along the line are the same in the crop and the frame.
     span = float(np.linalg.norm(quad[1] - quad[0])) / max(1, crop.shape[1])
-    return [Char(t, c, start + x0 * span, start + x1 * span) for t, c, x0, x1 in got]
+    return [Char(t, c, start + x0 * span, start + x1 * span, alt) for t, c, x0, x1, alt in got]

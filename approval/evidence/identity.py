@@ -47,6 +47,27 @@ CONFIRMED_BY_STATEMENT = {"id_number": 0.85, "name": 0.7}
 STATEMENT_AGREES = 0.95
 
 
+# A stated name the recogniser had as a choice (not its first) at one character.
+STATED_NAME_IN_PRINT = 0.92
+# How likely the recogniser must have found the stated character for it to count.
+STATED_CHARACTER_MIN = 0.01
+
+
+def _print_allows(stated: str, candidates: list | None) -> bool:
+    """Whether the stated name differs from the recogniser's first choices in one character at
+    most, and there only by a character the recogniser itself considered."""
+    if not candidates or len(stated) != len(candidates):
+        return False
+    differing = 0
+    for char, choices in zip(stated, candidates, strict=True):
+        if not choices or choices[0][0] == char:
+            continue
+        differing += 1
+        if not any(text == char and p >= STATED_CHARACTER_MIN for text, p in choices[1:]):
+            return False
+    return differing == 1
+
+
 def id_card_facts(inputs: Inputs, day: date) -> Facts:
     facts: Facts = {}
     for fact, field, normalise in (
@@ -60,6 +81,13 @@ def id_card_facts(inputs: Inputs, day: date) -> Facts:
             continue
         same = normalise(typed.value) == normalise(str(read.value))
         facts[fact] = derived(same, read, typed)
+        stated = person_name(typed.value)
+        if field == "name" and not same and _print_allows(stated, inputs.candidates(FRONT, field)):
+            # The recogniser's first choice differs in one character, and the name as stated
+            # was among its choices there: a rare character read as its common look-alike
+            # (冼 as 洗). The stated name is what the print shows.
+            facts[fact] = Fact(True, STATED_NAME_IN_PRINT, facts[fact].evidence)
+            continue
         sure_enough = read.confidence is not None and read.confidence >= CONFIRMED_BY_STATEMENT[field]
         if same and sure_enough and read.confidence < STATEMENT_AGREES:
             # Two independent sources state the same value: the match is as sure as that.

@@ -55,6 +55,15 @@ class Inputs:
         part = next((p for p, k in self.materials.items() if k == kind), kind)
         return Evidence(f"document:{part}", field)
 
+    def candidates(self, kind: str, field: str) -> list | None:
+        """Per character, the readings the recogniser thought likely (names only)."""
+        for part, expected in self.materials.items():
+            reading = self.readings.get(part) or {}
+            if expected == kind and reading.get("kind") in (kind, "cn_id_card_both_sides"):
+                item = (reading.get("fields") or {}).get(field) or {}
+                return item.get("candidates")
+        return None
+
     def read(self, kind: str, field: str) -> Value | None:
         """A field read from the material that should hold a ``kind`` document, if that
         material was read as that kind (a wrong document is never used)."""

@@ -198,6 +198,36 @@ def test_the_applicants_identical_statement_confirms_a_fair_reading(book, field,
     assert facts[fact].confidence == pytest.approx(expected)
 
 
+def _name_read_as(person, read: str, candidates: list) -> dict:
+    readings = card_readings(person, name=read)
+    readings["id_card_front"]["fields"]["name"]["candidates"] = candidates
+    return readings
+
+
+def test_a_stated_name_the_print_allowed_at_one_character_matches(book):
+    # 冼 (a rare surname) read as its common look-alike 洗, with 冼 the recogniser's second choice.
+    p = new_person(31, age=40, name="冼明萍")
+    lattice = [[["洗", 0.93], ["冼", 0.018]], [["明", 0.99], ["月", 0.001]], [["萍", 0.99]]]
+    facts = facts_of(book, registration(p), _name_read_as(p, "洗明萍", lattice), dt.date.today())
+    fact = facts["applicant.name_matches_id_card"]
+    assert fact.value is True and fact.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    "lattice",
+    [
+        [[["洗", 0.99], ["沈", 0.005]], [["明", 0.99]], [["萍", 0.99]]],  # 冼 not among the choices
+        [[["洗", 0.93], ["冼", 0.002]], [["明", 0.99]], [["萍", 0.99]]],  # too unlikely to count
+        [[["洗", 0.9], ["冼", 0.05]], [["月", 0.9], ["明", 0.05]], [["萍", 0.99]]],  # two characters off
+    ],
+)
+def test_a_stated_name_the_print_does_not_allow_does_not_match(book, lattice):
+    p = new_person(31, age=40, name="冼明萍")
+    read = "".join(choices[0][0] for choices in lattice)
+    facts = facts_of(book, registration(p), _name_read_as(p, read, lattice), dt.date.today())
+    assert facts["applicant.name_matches_id_card"].value is False
+
+
 def test_a_doubtful_reading_that_differs_from_the_statement_stays_doubtful(book):
     p, other = new_person(27, age=40), new_person(28, age=40)
     readings = card_readings(p, id_number=other.id_number)
