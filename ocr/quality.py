@@ -81,22 +81,31 @@ def skin(rgb: np.ndarray) -> np.ndarray:
 
 
 def occluded(found: Found) -> bool:
-    """A finger (or anything skin-coloured and solid) lies over the document: a large, compact
-    skin-coloured region where the document is."""
-    x0, y0, x1, y1 = _text_bounds(found, grow=0.06)
-    region = found.page[y0:y1, x0:x1]
-    if region.size == 0:
-        return False
-    mask = skin(region)
-    k = max(3, int(0.01 * max(mask.shape)) | 1)
+    """A finger (or anything skin-coloured and solid) over the document: a compact skin-coloured
+    region that comes in from the picture's edge, as a hand does, and reaches the document's
+    printed area. Glare (inside the document) and a table (around it, with the document making
+    a hole in it) are neither."""
+    page, scale = _measured(found.page)
+    h, w = page.shape[:2]
+    mask = skin(page)
+    k = max(3, int(0.01 * max(h, w)) | 1)
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    for contour in contours:
-        area = cv2.contourArea(contour)
-        if area < 0.008 * mask.size:
+    x0, y0, x1, y1 = (int(v * scale) for v in _text_bounds(found, grow=0.1))
+    printed = max(1, (x1 - x0) * (y1 - y0))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    for i in range(1, n):
+        bx, by, bw, bh, area = stats[i]
+        if area < 0.004 * h * w or area > 0.25 * h * w:
             continue
-        # Solid: a fingertip fills its convex outline; streaks of a table or a frame do not.
-        if area > 0.85 * cv2.contourArea(cv2.convexHull(contour)):
+        if not (bx <= 1 or by <= 1 or bx + bw >= w - 1 or by + bh >= h - 1):
+            continue  # does not come in from outside the picture
+        inside = int(np.count_nonzero(labels[y0:y1, x0:x1] == i))
+        if inside < 0.003 * printed:
+            continue
+        blob = (labels == i).astype(np.uint8)
+        contours, _ = cv2.findContours(blob, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        hull = cv2.contourArea(cv2.convexHull(max(contours, key=cv2.contourArea)))
+        if hull and area > 0.8 * hull:
             return True
     return False
 
