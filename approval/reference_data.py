@@ -8,7 +8,10 @@ data-sharing client can replace it without touching the rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
+
+from approval.business_names import name_key
 
 
 @dataclass(frozen=True)
@@ -22,10 +25,21 @@ class RegisterEntry:
     region_code: str = ""
 
 
+@dataclass(frozen=True)
+class AsOf:
+    """The world as one case saw it when it was decided: its own register entry and those
+    other cases made afterwards did not exist yet (re-evaluating a past case)."""
+
+    case_id: str
+    moment: datetime
+
+
 class ReferenceData(Protocol):
     def register_entry_by_credit_code(self, credit_code: str) -> RegisterEntry | None: ...
 
-    def register_name_taken(self, name: str) -> bool: ...
+    def register_name_taken(self, name: str, *, as_of: AsOf | None = None) -> bool:
+        """Whether a register entry has this name, compared by ``name_key``."""
+        ...
 
     def is_blacklisted(self, id_number: str) -> bool: ...
 
@@ -48,8 +62,9 @@ class InMemoryReferenceData:
     def register_entry_by_credit_code(self, credit_code: str) -> RegisterEntry | None:
         return self.register.get(credit_code)
 
-    def register_name_taken(self, name: str) -> bool:
-        return any(e.name == name for e in self.register.values())
+    def register_name_taken(self, name: str, *, as_of: AsOf | None = None) -> bool:
+        # Entries here carry no case or time, so ``as_of`` changes nothing.
+        return any(name_key(e.name) == name_key(name) for e in self.register.values())
 
     def is_blacklisted(self, id_number: str) -> bool:
         return id_number.upper() in self.blacklist

@@ -3,7 +3,6 @@ electronic licence."""
 
 from __future__ import annotations
 
-from approval.evidence.text import plain
 from approval.persistence.register_store import RegisterStore
 
 # matter code -> register kind (GB 32100 type); other matters create no register entry.
@@ -27,9 +26,8 @@ def registration_for(
         return None, None
     form = submission.get("form") or {}
     applicant = submission.get("applicant") or {}
-    # Registered in the normalised form that name checks look up, so "春晖 便利店" typed with a
-    # space is the same name as "春晖便利店" to every later applicant.
-    name = plain(form.get("business_name") or form.get("enterprise_name") or "")
+    # Registered as typed (brackets and all) less spaces; duplicates are found by its name_key.
+    name = "".join(str(form.get("business_name") or form.get("enterprise_name") or "").split())
     entry = registers.new_entry(
         case_id=case_id,
         kind=kind,

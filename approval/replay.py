@@ -15,6 +15,7 @@ from typing import Any
 
 from approval.pipeline import decision, rule_evaluation, runner
 from approval.pipeline.case_file import CaseFile, Reason
+from approval.reference_data import AsOf, ReferenceData, RegisterEntry
 from approval.ruleset import Rulebook, rulebook_from_files
 from approval.ruleset.facts import Evidence, Fact
 
@@ -108,6 +109,28 @@ def stored_readings(service: Any, case_id: str) -> dict[str, dict]:
     return readings
 
 
+class AsDecided:
+    """Reference data as a past case saw it: its own register entry, and the entries of cases
+    decided after it, are not duplicates of its name. (The blacklist keeps no history; it is
+    read as it is today.)"""
+
+    def __init__(self, reference: ReferenceData, as_of: AsOf) -> None:
+        self._reference = reference
+        self._as_of = as_of
+
+    def register_entry_by_credit_code(self, credit_code: str) -> RegisterEntry | None:
+        return self._reference.register_entry_by_credit_code(credit_code)
+
+    def register_name_taken(self, name: str, *, as_of: AsOf | None = None) -> bool:
+        return self._reference.register_name_taken(name, as_of=as_of or self._as_of)
+
+    def is_blacklisted(self, id_number: str) -> bool:
+        return self._reference.is_blacklisted(id_number)
+
+    def is_allowance_recipient(self, id_number: str) -> bool:
+        return self._reference.is_allowance_recipient(id_number)
+
+
 def impact(service: Any, working: Rulebook, matter: str | None = None) -> list[Impact]:
     """Every stored engine-decided case re-decided under ``working``."""
     out = []
@@ -118,6 +141,7 @@ def impact(service: Any, working: Rulebook, matter: str | None = None) -> list[I
             continue
         readings = stored_readings(service, case_id)
         deps = service.deps(working)
+        deps.reference = AsDecided(service.reference, AsOf(case_id, stored.decided_at))
         deps.read_documents = lambda items, readings=readings: {
             p: readings[p] for p in items if p in readings
         }
@@ -134,4 +158,4 @@ def impact(service: Any, working: Rulebook, matter: str | None = None) -> list[I
     return out
 
 
-__all__ = ["Impact", "Replay", "impact", "replay"]
+__all__ = ["AsDecided", "Impact", "Replay", "impact", "replay"]

@@ -8,13 +8,12 @@ import mimetypes
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from approval.persistence.case_store import UploadedDocument
-
-CHINA = timezone(timedelta(hours=8))
+from approval.working_days import applied_on
 
 
 @dataclass
@@ -27,10 +26,7 @@ class SampleCase:
 
     @property
     def received_at(self) -> datetime | None:
-        if self.as_of is None:
-            return None
-        # Mid-morning in China: the application date is as_of whatever the machine's zone.
-        return datetime.combine(self.as_of, time(10, 0), CHINA).astimezone(UTC)
+        return None if self.as_of is None else applied_on(self.as_of)
 
 
 @dataclass
@@ -70,10 +66,29 @@ def find_cases(roots: list[Path]) -> Iterator[Path]:
             yield from sorted(p.parent for p in root.rglob("case.json"))
 
 
+class SampleCaseError(ValueError):
+    """A sample folder that cannot be read, with file, line and column where it applies."""
+
+
 def load_case(folder: Path) -> SampleCase:
-    data = json.loads((folder / "case.json").read_text(encoding="utf-8"))
+    path = folder / "case.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SampleCaseError(f"{path}: no such file (a sample case is a folder with case.json)") from None
+    except UnicodeDecodeError as exc:
+        raise SampleCaseError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise SampleCaseError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise SampleCaseError(f"{path}:1:1: expected a JSON object, got {type(data).__name__}")
     expect = data.pop("expect", {})
     as_of = data.pop("as_of", None)
+    if as_of is not None:
+        try:
+            as_of = date.fromisoformat(str(as_of)).isoformat()
+        except ValueError:
+            raise SampleCaseError(f"{path}: as_of {as_of!r} is not a date YYYY-MM-DD") from None
     data.pop("note", None)
     data.pop("generated", None)
     documents = []
@@ -91,6 +106,14 @@ def load_case(folder: Path) -> SampleCase:
     return SampleCase(folder, data, documents, expect, date.fromisoformat(as_of) if as_of else None)
 
 
+def run_folder(service: Any, folder: Path) -> SampleResult:
+    try:
+        case = load_case(folder)
+    except SampleCaseError as exc:
+        return SampleResult(SampleCase(folder, {}, [], {}, None), None, error=str(exc))
+    return run_case(service, case)
+
+
 def run_case(service: Any, case: SampleCase) -> SampleResult:
     try:
         answer = service.dry_run(case.body, case.documents, received_at=case.received_at)
@@ -105,11 +128,10 @@ def run_cases(
     workers: int = 2,
     progress: Callable[[SampleResult, int, int], None] | None = None,
 ) -> list[SampleResult]:
-    cases = [load_case(f) for f in folders]
     results: list[SampleResult] = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for result in pool.map(lambda c: run_case(service, c), cases):
+        for result in pool.map(lambda f: run_folder(service, f), folders):
             results.append(result)
             if progress:
-                progress(result, len(results), len(cases))
+                progress(result, len(results), len(folders))
     return results

@@ -148,7 +148,8 @@ class Generator:
     def shop_name(self, region: str = "海门区") -> str:
         trade = self.rng.choice(("嘉禾", "春晖", "聚福", "良品", "吉祥", "安康", "同心", "明德"))
         trade += self.rng.choice(("", "祥", "达", "丰"))
-        return f"{region}{trade}{self.rng.choice(('便利店', '百货店', '五金店', '水果店', '服装店'))}"
+        trade_word = self.rng.choice(("便利", "日用百货", "五金", "水果", "服装", "办公用品"))
+        return f"{region}{trade}{trade_word}{self.rng.choice(('店', '商店', '经营部', '商行'))}"
 
     # -- one matter's form ----------------------------------------------------------------------
     def ibr(self, p: SyntheticPerson, **form) -> dict:  # noqa: ANN003
@@ -165,8 +166,12 @@ class Generator:
 
     def spr(self, p: SyntheticPerson, **form) -> dict:  # noqa: ANN003
         trade = self.rng.choice(("瑞丰", "宏达", "永盛", "德润", "汇通", "天和"))
+        ending = self.rng.choice(("商贸商行", "五金厂", "设计工作室", "机械加工厂", "办公用品经营部"))
+        # Registers and licences print the form as （个人独资）, in either bracket width, or not.
+        suffix = self.rng.choice(("", "（个人独资）", "(个人独资)"))
+        name = self.rng.choice((f"海门区{trade}{ending}", f"{trade}（海门）{ending}"))
         base = {
-            "enterprise_name": f"海门区{trade}{self.rng.choice(('商行', '五金厂', '工作室', '加工厂'))}",
+            "enterprise_name": name + suffix,
             "business_scope": ["五金产品零售", "日用百货销售"],
             "business_address": self.address(),
             "region_code": "320614",
@@ -275,6 +280,21 @@ def _individual_business_registration(g: Generator) -> list[Sample]:
     out.append(
         Sample(m, "reserved-word", "名称含“中华”", sub, g.id_card(p), "returned", ["name.no_reserved_words"])
     )
+    p = g.person(age=36)
+    sub = g.ibr(p, business_name="海门区春晖商贸有限公司")
+    out.append(
+        Sample(
+            m, "company-form", "个体工商户名称用了“有限公司”", sub, g.id_card(p), "returned",
+            ["name.organisation_form", "name.structure"],
+        )
+    )  # fmt: skip
+    p = g.person(age=44)
+    sub = g.ibr(p, business_name="海门区春晖星际穿越店")
+    out.append(
+        Sample(
+            m, "name-unparsed", "名称中的行业表述不在目录中", sub, g.id_card(p), "routed", ["name.structure"]
+        )
+    )
     p = g.person(age=52)
     docs = g.id_card(p)
     del docs["id_card_back"]
@@ -360,7 +380,7 @@ def _sole_proprietorship_registration(g: Generator) -> list[Sample]:
             sub,
             g.id_card(p),
             "returned",
-            ["name.no_company_words", "name.structure"],
+            ["name.no_company_words", "name.organisation_form", "name.structure"],
         )
     )
     p = g.person(age=31)
@@ -379,11 +399,16 @@ def _sole_proprietorship_registration(g: Generator) -> list[Sample]:
     out.append(Sample(m, "minor-16", "16周岁投资人", g.spr(p), g.id_card(p), "routed", ["applicant.adult"]))
     owner = g.person(age=58)
     taken = g.business(owner, kind="sole-proprietorship")
-    taken.name = "海门区金源五金厂"
+    taken.name = "海门区金源五金厂（个人独资）"
     g.reference.add_business(taken, owner)
     p = g.person(age=47)
-    sub = g.spr(p, enterprise_name=taken.name)
-    out.append(Sample(m, "name-taken", "名称已被登记", sub, g.id_card(p), "returned", ["name.not_taken"]))
+    # The same name with half-width brackets: one normalisation for every comparison.
+    sub = g.spr(p, enterprise_name="海门区金源五金厂(个人独资)")
+    out.append(
+        Sample(
+            m, "name-taken", "名称已被登记（括号宽度不同）", sub, g.id_card(p), "returned", ["name.not_taken"]
+        )
+    )
     p = g.person(age=27)
     sub = g.spr(p, business_scope=["五金产品零售", "区块链技术咨询"])
     out.append(

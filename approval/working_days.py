@@ -38,3 +38,9 @@ def due_by(received_at: datetime, working_days: int) -> datetime:
     day = add_working_days(china_today(received_at), working_days)
     # In UTC: SQLite keeps only the wall-clock time and the service reads naive times as UTC.
     return datetime.combine(day, time(17, 0), tzinfo=CHINA).astimezone(UTC)
+
+
+def applied_on(day: date) -> datetime:
+    """A moment (UTC) whose application date in China is ``day``: mid-morning, so the machine's
+    own time zone cannot move it to another day. Dry runs and sample cases judge "as of" it."""
+    return datetime.combine(day, time(10, 0), tzinfo=CHINA).astimezone(UTC)

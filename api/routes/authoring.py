@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import AnyRoleDep, AuthorDep, ServiceDep
 from api.submission_body import read_submission
+from approval.working_days import applied_on
 
 router = APIRouter(prefix="/v1", tags=["rule authors"])
 
@@ -20,6 +24,12 @@ def get_matter(code: str, service: ServiceDep, _: AnyRoleDep) -> dict:
 
 
 @router.post("/rules/dry-run", summary="Decide a submission without storing it; full trace")
-async def dry_run(request: Request, service: ServiceDep, _: AuthorDep) -> dict:
+async def dry_run(
+    request: Request,
+    service: ServiceDep,
+    _: AuthorDep,
+    as_of: Annotated[date | None, Query(description="judge as if applied for on this date (China)")] = None,
+) -> dict:
     body, documents = await read_submission(request, service.settings.max_upload_bytes)
-    return await run_in_threadpool(service.dry_run, body, documents)
+    received_at = applied_on(as_of) if as_of is not None else None
+    return await run_in_threadpool(service.dry_run, body, documents, received_at)

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 
@@ -23,6 +24,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     test.add_argument("--rules-dir", type=Path, default=None)
     test.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     test.set_defaults(func=run_test)
+
+    publish = sub.add_parser("publish", help="record a new version label for the current rule files")
+    publish.add_argument("--version", required=True, help="the new label, e.g. 2026.12.1")
+    publish.add_argument("--notes", default=None, help="what changed (ruleset.yaml notes)")
+    publish.add_argument("--rules-dir", type=Path, default=None)
+    publish.set_defaults(func=run_publish)
+
+    dry = sub.add_parser("dry-run", help="decide one sample case folder and print the full trace")
+    dry.add_argument("case_dir", type=Path, metavar="CASE_DIR", help="a folder with case.json and documents")
+    dry.add_argument("--rules-dir", "--rules", dest="rules_dir", type=Path, default=None)
+    dry.add_argument("--as-of", type=date.fromisoformat, default=None, help="application date YYYY-MM-DD")
+    dry.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    dry.set_defaults(func=run_dry_run)
 
     impact = sub.add_parser("impact", help="what the working-copy rules would change in stored cases")
     impact.add_argument("--matter", default=None)
@@ -67,6 +81,13 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"{rules_dir / problem.file}:{problem.line}: {problem.message}")
         print(f"{len(exc.problems)} problem(s)")
+        return 1
+    from approval.ruleset.publication import label_problem
+
+    problem = label_problem(book.files)
+    if problem is not None:
+        print(f"{rules_dir / problem.file}:{problem.line}: {problem.message}")
+        print("1 problem(s)")
         return 1
     rules = sum(len(m.rules) for m in book.matters.values())
     print(f"ok: ruleset {book.version} ({book.digest[:12]}), {len(book.matters)} matters, {rules} rules")
@@ -127,6 +148,92 @@ def _run_samples(service, folders: list[Path], workers: int) -> int:  # noqa: AN
         sys.stderr.write("\n")
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from approval.ruleset import RuleFileError, load_rulebook
+    from approval.ruleset.publication import publish
+
+    rules_dir = _rules_dir(args)
+    try:
+        load_rulebook(rules_dir)
+        digest = publish(rules_dir, args.version, args.notes)
+    except RuleFileError as exc:
+        print(exc)
+        return 1
+    except ValueError as exc:
+        print(f"not published: {exc}")
+        return 1
+    print(f"published {args.version}: content {digest[:12]} recorded in {rules_dir / 'ruleset.yaml'}")
+    return 0
+
+
+def run_dry_run(args: argparse.Namespace) -> int:
+    from approval.rule_testing import SampleCaseError, load_case
+    from approval.ruleset import RuleFileError
+
+    try:
+        case = load_case(args.case_dir)
+    except SampleCaseError as exc:
+        print(exc)
+        return 1
+    if args.as_of is not None:
+        case.as_of = args.as_of
+    with tempfile.TemporaryDirectory(prefix="approval-dry-run-") as scratch:
+        try:
+            service = _scratch_service(_rules_dir(args), Path(scratch))
+        except RuleFileError as exc:
+            print(exc)
+            return 1
+        try:
+            answer = service.dry_run(case.body, case.documents, received_at=case.received_at)
+        except Exception as exc:  # noqa: BLE001 - the author sees why the case was refused
+            print(f"{args.case_dir}: refused: {getattr(exc, 'message', None) or exc}")
+            return 1
+        finally:
+            service.close()
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2, default=str))
+    else:
+        print("\n".join(describe_answer(answer)))
+    return 0
+
+
+def describe_answer(answer: dict) -> list[str]:
+    """The decision and its trace as an author reads it: outcome, reasons, then each rule with
+    the facts it used (value, confidence, where from)."""
+    ruleset = answer["ruleset"]
+    evaluation = next((t for t in answer["trace"] if t.get("stage") == "evaluation"), {})
+    lines = [
+        f"{answer['matter']}: {answer['status']}  (ruleset {ruleset['version']} {ruleset['digest'][:12]},"
+        f" application date {evaluation.get('day', '-')}, due {answer.get('due_by') or '-'})",
+    ]
+    lines += [f"  reason {r['code']} [{r['action']}]: {r['message']}" for r in answer["reasons"]]
+    stages = [t for t in answer["trace"] if "stage" in t and "ok" in t]
+    lines.append("stages: " + ", ".join(f"{t['stage']} {'ok' if t['ok'] else 'FAILED'}" for t in stages))
+    if evaluation.get("params"):
+        lines.append("parameters: " + ", ".join(f"{k}={v}" for k, v in evaluation["params"].items()))
+    for entry in answer["trace"]:
+        if "rule" not in entry:
+            continue
+        detail = f"  ({entry['detail']})" if entry.get("detail") else ""
+        lines.append(f"rule {entry['rule']}: {entry['outcome']}{detail}")
+        for name, fact in (entry.get("facts") or {}).items():
+            sources = ", ".join(
+                f"{e['source']}:{e['field']}"
+                + (f"@{e['confidence']:.2f}" if e.get("confidence") is not None else "")
+                for e in fact.get("evidence") or ()
+            )
+            confidence = "" if fact.get("confidence") is None else f" conf {fact['confidence']:.2f}"
+            lines.append(
+                f"    {name} = {json.dumps(fact.get('value'), ensure_ascii=False)}{confidence}  <- {sources}"
+            )
+    return lines
+
+
+def _source(evidence: dict) -> str:
+    where = f"{evidence['source']}:{evidence['field']}"
+    return where if evidence.get("confidence") is None else f"{where}@{evidence['confidence']:.2f}"
 
 
 def run_impact(args: argparse.Namespace) -> int:

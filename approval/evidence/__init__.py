@@ -55,7 +55,7 @@ def build_facts(
     facts.update(identity.id_card_facts(inputs, application_date))
     facts.update(business.scope_facts(inputs, catalogues))
     facts.update(business.location_facts(inputs, place))
-    facts.update(business.proposed_name_facts(inputs, catalogues, place, reference))
+    facts.update(business.proposed_name_facts(inputs, catalogues, place, reference, matter.code))
     facts.update(business.licence_and_register_facts(inputs, reference))
     facts.update(business.change_facts(inputs, catalogues, place))
     facts.update(business.food_facts(inputs, catalogues))

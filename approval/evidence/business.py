@@ -3,9 +3,9 @@ catalogues under ``rules/catalogues`` and the register."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from approval.business_names import NOT_GIVEN, check_name, grammar_for, name_key
 from approval.evidence.sources import Inputs, Value, derived, unknown
 from approval.evidence.text import code, person_name, plain
 from approval.reference_data import ReferenceData
@@ -13,7 +13,6 @@ from approval.ruleset.facts import Evidence, Facts
 from ocr.codes import credit_code_valid
 
 LICENCE = "cn_business_licence"
-_CHINESE_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def scope_counts(items: Any, catalogue: dict) -> tuple[int, int] | None:
@@ -32,26 +31,6 @@ def scope_counts(items: Any, catalogue: dict) -> tuple[int, int] | None:
 def in_jurisdiction(address: str, place: dict) -> bool:
     text = plain(address)
     return any(text.startswith(plain(prefix)) for prefix in place.get("address_prefixes", ()))
-
-
-def name_structure(name: str, names: dict, place: dict) -> str:
-    """``valid`` when the name is region + trade name (字号) + industry term (+ form word)."""
-    text = plain(name)
-    if not _CHINESE_ONLY.match(text):
-        return "invalid"
-    regions = sorted(place.get("name_regions", ()), key=len, reverse=True)
-    region = next((r for r in regions if text.startswith(r)), None)
-    if region is None:
-        return "invalid"
-    rest = text[len(region) :]
-    low, high = names.get("trade_name_length", (2, 6))
-    forms = ["", *names.get("organisation_forms", ())]
-    for term in sorted(names.get("industry_terms", ()), key=len, reverse=True):
-        for form in forms:
-            ending = term + form
-            if rest.endswith(ending) and low <= len(rest) - len(ending) <= high:
-                return "valid"
-    return "invalid"
 
 
 def scope_facts(inputs: Inputs, catalogues: dict) -> Facts:
@@ -89,8 +68,18 @@ def location_facts(inputs: Inputs, place: dict | None) -> Facts:
     return facts
 
 
+NAME_FACTS = (
+    "structure",
+    "form_status",
+    "only_chinese",
+    "reserved_word_count",
+    "company_word_count",
+    "taken",
+)
+
+
 def proposed_name_facts(
-    inputs: Inputs, catalogues: dict, place: dict | None, reference: ReferenceData
+    inputs: Inputs, catalogues: dict, place: dict | None, reference: ReferenceData, matter_code: str
 ) -> Facts:
     field = "enterprise_name" if "enterprise_name" in inputs.form else "business_name"
     typed = inputs.typed("form", field)
@@ -98,26 +87,31 @@ def proposed_name_facts(
     if typed is None or (isinstance(typed.value, str) and not typed.value.strip()):
         where = Value(None, None, Evidence("form", field))
         return {
-            "proposed_name.structure": derived("not_given", where),
+            "proposed_name.structure": derived(NOT_GIVEN, where),
+            "proposed_name.form_status": derived(NOT_GIVEN, where),
+            "proposed_name.only_chinese": derived(True, where),
             "proposed_name.reserved_word_count": derived(0, where),
             "proposed_name.company_word_count": derived(0, where),
             "proposed_name.taken": derived(False, where),
         }
     if not isinstance(typed.value, str) or place is None:
-        return {
-            f"proposed_name.{k}": unknown(Evidence("form", field))
-            for k in ("structure", "reserved_word_count", "company_word_count", "taken")
-        }
-    text = plain(typed.value)
+        return {f"proposed_name.{k}": unknown(Evidence("form", field)) for k in NAME_FACTS}
+    entity = (names.get("entity_types_by_matter") or {}).get(matter_code, "")
+    grammar = grammar_for(entity, names, catalogues.get("business_scope", {}), place)
+    check = check_name(typed.value, grammar)
+    key = name_key(typed.value)
+    catalogue = Evidence("catalogue:names", entity or matter_code)
     return {
-        "proposed_name.structure": derived(name_structure(text, names, place), typed),
+        "proposed_name.structure": derived(check.structure, typed).with_evidence(catalogue),
+        "proposed_name.form_status": derived(check.form_status, typed).with_evidence(catalogue),
+        "proposed_name.only_chinese": derived(check.only_chinese, typed),
         "proposed_name.reserved_word_count": derived(
-            sum(w in text for w in names.get("reserved_words", ())), typed
+            sum(name_key(w) in key for w in names.get("reserved_words", ())), typed
         ),
         "proposed_name.company_word_count": derived(
-            sum(w in text for w in names.get("company_words", ())), typed
+            sum(name_key(w) in key for w in names.get("company_words", ())), typed
         ),
-        "proposed_name.taken": derived(reference.register_name_taken(text), typed).with_evidence(
+        "proposed_name.taken": derived(reference.register_name_taken(key), typed).with_evidence(
             Evidence("reference:business_register", "name")
         ),
     }
@@ -158,7 +152,7 @@ def licence_and_register_facts(inputs: Inputs, reference: ReferenceData) -> Fact
         facts["register.operator_is_applicant"] = derived(same, name, number).with_evidence(source)
     business_name = inputs.typed("form", "business_name")
     facts["register.name_matches_form"] = (
-        derived(plain(business_name.value) == plain(entry.name), business_name).with_evidence(source)
+        derived(name_key(business_name.value) == name_key(entry.name), business_name).with_evidence(source)
         if business_name is not None and isinstance(business_name.value, str)
         else unknown(Evidence("form", "business_name"))
     )

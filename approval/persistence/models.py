@@ -140,6 +140,8 @@ class RegisterEntryRow(Base):
     __tablename__ = "register_entries"
     credit_code: Mapped[str] = mapped_column(String(18), primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
+    # approval.business_names.name_key(name): what duplicates are looked up by.
+    name_key: Mapped[str] = mapped_column(String(200), index=True, default="", server_default="")
     kind: Mapped[str] = mapped_column(String(32))
     operator_name: Mapped[str] = mapped_column(String(100))
     operator_id_number: Mapped[str] = mapped_column(String(18), index=True)

@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from approval.business_names import name_key
 from approval.persistence.models import AllowanceRecipientRow, BlacklistRow, RegisterEntryRow
-from approval.reference_data import RegisterEntry
+from approval.reference_data import AsOf, RegisterEntry
 
 
 def _entries(path: Path, key: str) -> list[dict]:
@@ -33,12 +34,15 @@ class DatabaseReferenceData:
             row = session.get(RegisterEntryRow, credit_code.upper())
             return _to_entry(row) if row else None
 
-    def register_name_taken(self, name: str) -> bool:
+    def register_name_taken(self, name: str, *, as_of: AsOf | None = None) -> bool:
+        query = select(RegisterEntryRow.credit_code).where(RegisterEntryRow.name_key == name_key(name))
+        if as_of is not None:
+            # Entries other cases made later did not exist when this case was decided.
+            query = query.where(
+                or_(RegisterEntryRow.case_id.is_(None), RegisterEntryRow.case_id != as_of.case_id)
+            ).where(or_(RegisterEntryRow.case_id.is_(None), RegisterEntryRow.registered_at <= as_of.moment))
         with self.sessions() as session:
-            return (
-                session.scalar(select(RegisterEntryRow.credit_code).where(RegisterEntryRow.name == name))
-                is not None
-            )
+            return session.scalar(query.limit(1)) is not None
 
     def is_blacklisted(self, id_number: str) -> bool:
         with self.sessions() as session:
@@ -58,6 +62,7 @@ class DatabaseReferenceData:
                         RegisterEntryRow(
                             credit_code=code,
                             name=item["name"],
+                            name_key=name_key(item["name"]),
                             kind=item.get("kind", "individual-business"),
                             operator_name=item["operator_name"],
                             operator_id_number=str(item["operator_id_number"]).upper(),

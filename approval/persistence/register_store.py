@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from approval.business_names import name_key
 from approval.credit_codes import issue_credit_code
 from approval.persistence.models import CodeSequenceRow, RegisterEntryRow
 
@@ -55,6 +56,7 @@ class RegisterStore:
         return RegisterEntryRow(
             credit_code=code,
             name=name,
+            name_key=name_key(name),
             kind=kind,
             operator_name=operator_name,
             operator_id_number=operator_id_number.upper(),

@@ -25,6 +25,7 @@ def shows(kind: str, expected: str) -> bool:
     an ID card serves as either side."""
     return kind == expected or (kind == BOTH_SIDES and expected in ("cn_id_card_front", BACK))
 
+
 # The fields of each kind that facts are derived from (``approval.evidence``): a capture problem
 # is worth a retake only when it cost one of these. A doubtful address or ethnicity decides
 # nothing, and asking for a new photo over it would only delay the applicant.

@@ -16,7 +16,7 @@ from typing import Any
 from approval.ruleset.conditions import engine_name, param_field
 from approval.ruleset.facts import Fact, Facts, Outcome
 from approval.ruleset.reference_evaluator import reference_outcomes
-from approval.ruleset.rulebook import MatterSpec, Rule, Rulebook
+from approval.ruleset.rulebook import MatterSpec, Rule, Rulebook, fill_message
 from approval.ruleset.vocabulary import type_error
 
 # fire(ruleset name, compiled rules, engine fact) -> names of the outcomes that fired,
@@ -169,8 +169,8 @@ def _result(
         title=rule.spec.title,
         outcome=Outcome.UNDETERMINED,
         on_fail=rule.spec.on_fail,
-        message_zh=rule.spec.message.zh,
-        message_en=rule.spec.message.en,
+        message_zh=fill_message(rule.spec.message.zh, params),
+        message_en=fill_message(rule.spec.message.en, params),
         facts={n: _fact_dict(facts.get(n)) for n in ordered},
         params={p: params[p] for p in rule.params if p in params},
     )

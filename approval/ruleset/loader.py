@@ -25,7 +25,7 @@ from approval.ruleset.conditions import (
     Not,
 )
 from approval.ruleset.errors import RuleFileError, RuleFileProblem
-from approval.ruleset.rulebook import MatterSpec, Rule, Rulebook
+from approval.ruleset.rulebook import MatterSpec, Rule, Rulebook, placeholders
 from approval.ruleset.schema import IDENTIFIER, CommonFile, MatterFile, RulesetFile
 from approval.ruleset.vocabulary import BOOL, INT, NUMBER, STR, FactType, type_error
 
@@ -187,6 +187,14 @@ def _matter(
             if rule.id in seen:
                 checker.fail([*here, "id"], f"duplicate rule id {rule.id} in {name}")
             seen.add(rule.id)
+            for language in ("zh", "en"):
+                for placeholder in placeholders(getattr(rule.message, language)):
+                    if placeholder not in parameters:
+                        checker.fail(
+                            [*here, "message", language],
+                            f"message placeholder {{{placeholder}}} is not a parameter of {name}"
+                            f" (known: {', '.join(sorted(parameters)) or 'none'})",
+                        )
             condition = checker.parse(rule.when, [*here, "when"])
             if condition is not None:
                 spec.rules.append(Rule(rule, condition))

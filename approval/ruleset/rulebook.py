@@ -3,6 +3,7 @@ version and one digest of the exact files."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -11,6 +12,23 @@ from typing import Any
 from approval.ruleset.conditions import Condition, compile_outcomes, facts_used, params_used
 from approval.ruleset.schema import MatterFile, RuleSpec
 from approval.ruleset.vocabulary import FACTS, FactType, form_facts
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{name}`` placeholders in a message (names only: nothing is evaluated)."""
+    return PLACEHOLDER.findall(text)
+
+
+def fill_message(text: str, params: dict[str, int | float]) -> str:
+    def value(match: re.Match) -> str:
+        v = params.get(match.group(1))
+        if v is None:
+            return match.group(0)
+        return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+    return PLACEHOLDER.sub(value, text)
 
 
 @dataclass(frozen=True)

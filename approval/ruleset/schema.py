@@ -82,4 +82,7 @@ class CommonFile(Strict):
 class RulesetFile(Strict):
     version: str = Field(min_length=1, description="published version label of the whole ruleset")
     published: date | None = None
+    content_digest: str | None = Field(
+        default=None, description="digest of every other rule file when this version was published"
+    )
     notes: str = ""

@@ -34,7 +34,8 @@ def _f(name: str, type_: str, description: str, values: tuple[str, ...] = ()) ->
     return FactType(name, type_, description, values)
 
 
-NAME_STRUCTURE = ("not_given", "valid", "invalid")
+NAME_STRUCTURE = ("not_given", "valid", "unclear")
+NAME_FORM = ("not_given", "allowed", "not_allowed", "none_found")
 ADDRESS_STATUS = ("not_given", "inside", "outside")
 
 FACTS: dict[str, FactType] = {
@@ -56,9 +57,16 @@ FACTS: dict[str, FactType] = {
         _f(
             "proposed_name.structure",
             STR,
-            "拟用名称的结构：未填写、符合（行政区划+字号+行业+组织形式）或不符合",
+            "拟用名称的结构：未填写、可解析为行政区划+字号+行业+组织形式，或无法解析",
             NAME_STRUCTURE,
         ),
+        _f(
+            "proposed_name.form_status",
+            STR,
+            "拟用名称结尾的组织形式：未填写、本类主体可用、本类主体不可用或未找到",
+            NAME_FORM,
+        ),
+        _f("proposed_name.only_chinese", BOOL, "拟用名称只含汉字（括号除外）"),
         _f("proposed_name.reserved_word_count", INT, "拟用名称中含有的禁限用字词数"),
         _f("proposed_name.company_word_count", INT, "拟用名称中含有的“有限”“有限责任”“公司”字样数"),
         _f("proposed_name.taken", BOOL, "拟用名称与登记簿中已有名称相同"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from sqlalchemy import select
@@ -141,3 +142,27 @@ def test_dry_run_bad_input_is_4xx(client, author):
     response = client.post("/v1/rules/dry-run", headers=author, json={"matter": SENIOR})
     assert response.status_code == 422
     assert response.json()["error"]["errors"]
+
+
+def test_dry_run_judges_as_of_a_given_date(client, author, person):
+    """An author can try a case as if applied for on another day: a year before the applicant's
+    18th birthday the registration is not approved; a bad date is a 4xx, not a 5xx."""
+    body = json.dumps(registration(person), ensure_ascii=False)
+    files = {p: (f"{p}.png", d, "image/png") for p, d in id_card_images(person).items()}
+    born = dt.date.fromisoformat(
+        f"{person.id_number[6:10]}-{person.id_number[10:12]}-{person.id_number[12:14]}"
+    )
+    as_of = born.replace(year=born.year + 17).isoformat()
+    response = client.post(
+        f"/v1/rules/dry-run?as_of={as_of}", headers=author, data={"submission": body}, files=files
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert next(t["day"] for t in answer["trace"] if t.get("stage") == "evaluation") == as_of
+    adult = next(t for t in answer["trace"] if t.get("rule") == "applicant.adult")
+    assert adult["outcome"] == "failed"
+    assert "未满18周岁" in next(r["message"] for r in answer["reasons"] if r["code"] == "applicant.adult")
+    bad = client.post(
+        "/v1/rules/dry-run?as_of=yesterday", headers=author, data={"submission": body}, files=files
+    )
+    assert bad.status_code == 422 and "error" in bad.json()

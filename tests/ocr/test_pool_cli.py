@@ -11,9 +11,7 @@ from ocr import OcrPool
 def test_pool_reads_many_and_survives_a_crashed_worker(front_png, back_png, person):
     pool = OcrPool(max_workers=2)
     try:
-        out = pool.read_many(
-            {"id_card_front": front_png, "id_card_back": back_png, "junk": b"not an image"}
-        )
+        out = pool.read_many({"id_card_front": front_png, "id_card_back": back_png, "junk": b"not an image"})
         assert list(out) == ["id_card_front", "id_card_back", "junk"]
         assert out["id_card_front"].kind == "cn_id_card_front"
         assert out["id_card_front"].fields["id_number"].value == person.id_number

@@ -136,3 +136,31 @@ def test_editing_a_rule_file_changes_decisions_without_code(rules_copy, worker):
     assert edited_book.digest != book.digest
     outcomes = worker.evaluate(edited_book, matter.code, as_facts(values), day).outcomes()
     assert outcomes["scope.catalogued"] == Outcome.PASSED
+
+
+def test_messages_are_filled_from_the_parameters_in_force():
+    from approval.ruleset.rulebook import fill_message
+
+    book = load_rulebook(REPO_ROOT / "rules")
+    matter = book.matters["individual-business-registration"]
+    rule = next(r for r in matter.rules if r.id == "applicant.adult")
+    params = matter.params_on(date(2026, 11, 23))
+    assert "未满18周岁" in fill_message(rule.spec.message.zh, params)
+    assert "under 18" in fill_message(rule.spec.message.en, params)
+    changed = edited(
+        "      - {from: 1987-01-01, value: 18}",
+        "      - {from: 1987-01-01, value: 18}\n      - {from: 2026-01-01, value: 20}",
+    )
+    later = rulebook_from_files(changed).matters["individual-business-registration"]
+    assert "未满20周岁" in fill_message(rule.spec.message.zh, later.params_on(date(2026, 11, 23)))
+
+
+def test_an_unknown_message_placeholder_is_refused_with_file_and_line():
+    files = edited("未满{min_age}周岁", "未满{minimum_age}周岁")
+    line = next(
+        i for i, t in enumerate(files["common/registration.yaml"].splitlines(), 1) if "{minimum_age}" in t
+    )
+    problems = problems_for(files)
+    assert any(
+        p.startswith(f"common/registration.yaml:{line}:") and "{minimum_age}" in p for p in problems
+    ), problems
