@@ -8,7 +8,7 @@ _ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 # GB 32100: registration authority 9 = market regulation; type 1 = enterprise, 2 = individual business.
-KIND_PREFIX = {"individual-business": "92", "sole-proprietorship": "91"}
+KIND_PREFIX = {"individual-business": "92", "sole-proprietorship": "91", "company": "91"}
 
 
 def organisation_check_char(body: str) -> str:

@@ -9,6 +9,7 @@ from approval.persistence.register_store import RegisterStore
 REGISTERING_MATTERS = {
     "individual-business-registration": "individual-business",
     "sole-proprietorship-registration": "sole-proprietorship",
+    "company-registration": "company",
 }
 
 
@@ -25,16 +26,19 @@ def registration_for(
     if kind is None:
         return None, None
     form = submission.get("form") or {}
-    applicant = submission.get("applicant") or {}
+    # A company is registered with its legal representative; the others with their operator.
+    operator = form.get("legal_representative") if kind == "company" else submission.get("applicant")
+    operator = operator if isinstance(operator, dict) else {}
+    typed = form.get("business_name") or form.get("enterprise_name") or form.get("company_name") or ""
     # Registered as typed (brackets and all) less spaces; duplicates are found by its name_key.
-    name = "".join(str(form.get("business_name") or form.get("enterprise_name") or "").split())
+    name = "".join(str(typed).split())
     entry = registers.new_entry(
         case_id=case_id,
         kind=kind,
         region_code=str(form.get("region_code") or ""),
         name=name,
-        operator_name=applicant.get("name", ""),
-        operator_id_number=applicant.get("id_number", ""),
+        operator_name=str(operator.get("name", "")),
+        operator_id_number=str(operator.get("id_number", "")),
         address=form.get("business_address", ""),
     )
     result = {"credit_code": entry.credit_code, "licence": licence_url(base_url, entry.credit_code)}

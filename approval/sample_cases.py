@@ -197,6 +197,46 @@ class Generator:
         }
         return self._submission("food-business-licence", p, base, form)
 
+    def company(self, people: list[SyntheticPerson], **form) -> dict:  # noqa: ANN003
+        """The first person applies and is the sole director and legal representative."""
+        trade = self.rng.choice(("瑞诚达", "恒信", "博远", "聚鑫", "开元", "华通"))
+        feature = self.rng.choice(("商贸", "科技", "信息技术", "文化传媒", "五金交电", "办公用品"))
+        name = self.rng.choice(
+            (f"海门区{trade}{feature}", f"{trade}（海门）{feature}", f"南通市海门区{trade}{feature}")
+        )
+        shares = [self.rng.choice((10, 20, 30, 50)) * 10000 for _ in people]
+        first = people[0]
+        base = {
+            "company_name": name + self.rng.choice(("有限公司", "有限责任公司")),
+            "business_scope": ["日用百货销售", "办公用品销售"],
+            "business_address": self.address(),
+            "region_code": "320614",
+            "registered_capital_cny": sum(shares),
+            "shareholders": [
+                {
+                    "name": person.name,
+                    "id_number": person.id_number,
+                    "subscribed_cny": share,
+                    "contribution_due": (AS_OF + dt.timedelta(days=self.rng.randint(200, 1700))).isoformat(),
+                }
+                for person, share in zip(people, shares, strict=True)
+            ],
+            "directors": [{"name": first.name, "id_number": first.id_number}],
+            "legal_representative": {"name": first.name, "id_number": first.id_number},
+            "no_supervisor": True,
+            "standard_articles": True,
+        }
+        return self._submission("company-registration", first, base, form)
+
+    def company_cards(self, people: list[SyntheticPerson], **roles: SyntheticPerson) -> dict[str, bytes]:
+        """Each shareholder's card in form order, as phone uploads (JPEG), then any role's."""
+        slots = [(f"shareholder_{n}", p) for n, p in enumerate(people, start=1)] + list(roles.items())
+        out = {}
+        for slot, person in slots:
+            out[f"{slot}_id_card_front"] = encode(render_id_card_front(person), "JPEG", 85)
+            out[f"{slot}_id_card_back"] = encode(render_id_card_back(person), "JPEG", 85)
+        return out
+
     def _submission(self, matter: str, p: SyntheticPerson, base: dict, changes: dict) -> dict:
         form = {**base, **changes}
         form = {k: v for k, v in form.items() if v is not None}
@@ -708,12 +748,165 @@ def _food_business_licence(g: Generator) -> list[Sample]:
     return out
 
 
+def _officer(p: SyntheticPerson) -> dict:
+    return {"name": p.name, "id_number": p.id_number}
+
+
+def _company_registration(g: Generator) -> list[Sample]:
+    m = "company-registration"
+    out = []
+
+    def add(slug: str, note: str, people: list, sub: dict, docs: dict, status: str, reasons: list) -> None:
+        out.append(Sample(m, slug, note, sub, docs, status, reasons))
+
+    people = [g.person(age=a) for a in (45, 38, 29)]
+    add(
+        "three-shareholders",
+        "三名自然人股东，股东甲任董事、法定代表人，全体同意不设监事",
+        people,
+        g.company(people),
+        g.company_cards(people),
+        "approved",
+        [],
+    )
+    people = [g.person(age=g.rng.randint(24, 66)) for _ in range(10)]
+    board = [_officer(p) for p in people[:3]]
+    sub = g.company(people, directors=board, supervisor=_officer(people[5]), no_supervisor=None)
+    add(
+        "ten-shareholders",
+        "十名股东，董事会三人，一名监事",
+        people,
+        sub,
+        g.company_cards(people),
+        "approved",
+        [],
+    )
+    people = [g.person(age=52)]
+    add(
+        "one-shareholder",
+        "一人有限责任公司",
+        people,
+        g.company(people),
+        g.company_cards(people),
+        "approved",
+        [],
+    )
+    people = [g.person(age=a) for a in (50, 47)]
+    manager = g.person(age=41)
+    sub = g.company(people, manager=_officer(manager), legal_representative=_officer(manager))
+    add(
+        "manager-represents",
+        "经理（非股东）任法定代表人，提交其身份证",
+        people,
+        sub,
+        g.company_cards(people, legal_representative=manager),
+        "approved",
+        [],
+    )
+    people = [g.person(age=a) for a in (36, 33)]
+    manager = g.person(age=44)
+    sub = g.company(people, manager=_officer(manager), legal_representative=_officer(manager))
+    add(
+        "representative-card-missing",
+        "法定代表人不是股东，未提交其身份证",
+        people,
+        sub,
+        g.company_cards(people),
+        "returned",
+        ["legal_representative.card_given"],
+    )
+    people = [g.person(age=a) for a in (48, 31, 27)]
+    sub = g.company(people)
+    sub["form"]["registered_capital_cny"] += 10000
+    add(
+        "capital-mismatch",
+        "认缴出资额之和不等于注册资本",
+        people,
+        sub,
+        g.company_cards(people),
+        "returned",
+        ["capital.subscriptions_sum"],
+    )
+    people = [g.person(age=a) for a in (55, 53)]
+    sub = g.company(people)
+    sub["form"]["shareholders"][1]["contribution_due"] = (AS_OF + dt.timedelta(days=365 * 8)).isoformat()
+    add(
+        "contribution-too-late",
+        "认缴出资期限超过五年",
+        people,
+        sub,
+        g.company_cards(people),
+        "returned",
+        ["capital.contribution_due"],
+    )
+    people = [g.person(age=42), g.person(age=16)]
+    add(
+        "minor-shareholder",
+        "一名股东未满18周岁",
+        people,
+        g.company(people),
+        g.company_cards(people),
+        "routed",
+        ["shareholders.adult"],
+    )
+    people = [g.person(age=a) for a in (39, 35, 30)]
+    stranger = g.person(age=58)
+    cards = g.company_cards(people)
+    cards.update(
+        {k.replace("shareholder_1", "shareholder_2"): v for k, v in g.company_cards([stranger]).items()}
+    )
+    add(
+        "card-of-someone-else",
+        "第二名股东上传的是他人的身份证",
+        people,
+        g.company(people),
+        cards,
+        "routed",
+        ["shareholders.names_match_id_cards", "shareholders.id_numbers_match_id_cards"],
+    )
+    people = [g.person(age=a) for a in (46, 44)]
+    sub = g.company(people, supervisor=_officer(people[0]), no_supervisor=None)
+    add(
+        "director-as-supervisor",
+        "董事兼任监事",
+        people,
+        sub,
+        g.company_cards(people),
+        "returned",
+        ["officers.supervisor"],
+    )
+    people = [g.person(age=a) for a in (37, 34)]
+    sub = g.company(people, company_name="海门区瑞诚达商贸中心")
+    add(
+        "company-without-company-form",
+        "公司名称未以“有限公司”结尾",
+        people,
+        sub,
+        g.company_cards(people),
+        "returned",
+        ["name.organisation_form", "name.structure"],
+    )
+    people = [g.person(age=a) for a in (51, 49)]
+    g.reference.blacklist.append({"id_number": people[1].id_number, "note": "synthetic sample"})
+    add(
+        "blacklisted-shareholder",
+        "一名股东在失信被执行人名单中",
+        people,
+        g.company(people),
+        g.company_cards(people),
+        "routed",
+        ["shareholders.not_blacklisted"],
+    )
+    return out
+
+
 MATTER_SAMPLES: tuple[Callable[[Generator], list[Sample]], ...] = (
     _individual_business_registration,
     _sole_proprietorship_registration,
     _individual_business_change,
     _senior_allowance,
     _food_business_licence,
+    _company_registration,
 )
 
 

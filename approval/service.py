@@ -131,8 +131,8 @@ class ApprovalService:
         self.engine.dispose()
 
     # -- the portal ---------------------------------------------------------------------------
-    def check_documents(self, matter: str, documents: list[UploadedDocument]) -> None:
-        allowed = self.rulebook.matters[matter].materials
+    def check_documents(self, matter: str, documents: list[UploadedDocument], body: Any) -> None:
+        allowed = self.rulebook.matters[matter].materials_for(body)
         errors = []
         for doc in documents:
             if doc.part not in allowed:
@@ -167,7 +167,7 @@ class ApprovalService:
         idempotency_key: str | None = None,
     ) -> tuple[dict, bool]:
         matter = check_envelope(body, self.rulebook.matters)
-        self.check_documents(matter, documents)
+        self.check_documents(matter, documents, body)
         case_id, created = self.cases.create_case(
             owner_token_id=principal.token_id,
             idempotency_key=idempotency_key,
@@ -286,7 +286,7 @@ class ApprovalService:
         """The whole pipeline with nothing stored; the answer carries the full trace.
         ``received_at`` judges the case as if it had arrived then (sample cases use it)."""
         matter = check_envelope(body, self.rulebook.matters)
-        self.check_documents(matter, documents)
+        self.check_documents(matter, documents, body)
         case = CaseFile(
             case_id="dry-run",
             matter_code=matter,

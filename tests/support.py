@@ -125,3 +125,49 @@ def food_documents(person: SyntheticPerson, business: SyntheticBusiness) -> dict
 
 def new_business(seed: int, operator: SyntheticPerson) -> SyntheticBusiness:
     return make_business(random.Random(seed), operator=operator, today=china_today())
+
+
+COMPANY = "company-registration"
+
+
+def company(shareholders: list[SyntheticPerson], **form) -> dict:
+    """A company registration that passes every rule: the first shareholder is the applicant,
+    sole director and legal representative; the capital split evenly; no supervisor, by the
+    shareholders' agreement."""
+    first = shareholders[0]
+    share = 300000
+    due = (china_today() + dt.timedelta(days=3 * 365)).isoformat()
+    base = {
+        "company_name": "海门区瑞诚达商贸有限公司",
+        "business_scope": ["日用百货销售", "办公用品销售"],
+        "business_address": f"{HOME}长江路18号",
+        "region_code": "320614",
+        "registered_capital_cny": share * len(shareholders),
+        "shareholders": [
+            {"name": p.name, "id_number": p.id_number, "subscribed_cny": share, "contribution_due": due}
+            for p in shareholders
+        ],
+        "directors": [{"name": first.name, "id_number": first.id_number}],
+        "legal_representative": {"name": first.name, "id_number": first.id_number},
+        "no_supervisor": True,
+        "standard_articles": True,
+    }
+    base.update(form)
+    return {
+        "matter": COMPANY,
+        "applicant": {"name": first.name, "id_number": first.id_number, "phone": "13812345678"},
+        "form": {k: v for k, v in base.items() if v is not None},
+        "declarations": {"information_true": True},
+    }
+
+
+def company_cards(shareholders: list[SyntheticPerson], **extra: SyntheticPerson) -> dict[str, bytes]:
+    """Each shareholder's card in form order (and any extra person's, e.g. the legal representative)."""
+    out = {}
+    for n, person in enumerate(shareholders, start=1):
+        out[f"shareholder_{n}_id_card_front"] = fake_image(front_reading(person))
+        out[f"shareholder_{n}_id_card_back"] = fake_image(back_reading(person))
+    for role, person in extra.items():
+        out[f"{role}_id_card_front"] = fake_image(front_reading(person))
+        out[f"{role}_id_card_back"] = fake_image(back_reading(person))
+    return out

@@ -17,6 +17,14 @@ def healthz(request: Request) -> dict:
     return {"status": "ok", "ruleset": service.rulebook_info()}
 
 
+# Register kind → (type as the licence prints it, who the licence names).
+KIND_TITLES = {
+    "individual-business": ("个体工商户", "经营者"),
+    "sole-proprietorship": ("个人独资企业", "投资人"),
+    "company": ("有限责任公司（自然人投资或控股）", "法定代表人"),
+}
+
+
 @router.get("/v1/licences/{credit_code}", response_class=HTMLResponse, summary="Electronic licence")
 def licence(credit_code: str, service: ServiceDep) -> HTMLResponse:
     from html import escape
@@ -27,14 +35,9 @@ def licence(credit_code: str, service: ServiceDep) -> HTMLResponse:
         for k, v in (
             ("统一社会信用代码", entry["credit_code"]),
             ("名称", entry["name"] or "（无字号）"),
-            (
-                "类型",
-                {"individual-business": "个体工商户", "sole-proprietorship": "个人独资企业"}.get(
-                    entry["kind"], entry["kind"]
-                ),
-            ),
-            ("经营者 / 投资人", entry["operator"]),
-            ("经营场所", entry["address"]),
+            ("类型", KIND_TITLES.get(entry["kind"], (entry["kind"],))[0]),
+            (KIND_TITLES.get(entry["kind"], ("", "经营者 / 投资人"))[1], entry["operator"]),
+            ("住所" if entry["kind"] == "company" else "经营场所", entry["address"]),
             ("登记日期", entry["registered_at"][:10]),
         )
     )

@@ -103,13 +103,16 @@ def _scratch_service(rules_dir: Path, scratch: Path):  # noqa: ANN202 - an Appro
 
 
 def run_test(args: argparse.Namespace) -> int:
+    from approval.rule_examples import ExampleFileError, find_example_files
     from approval.rule_testing import find_cases
     from approval.ruleset import RuleFileError
     from approval.settings import REPO_ROOT
 
     dirs = args.dirs or [REPO_ROOT / "samples"]
     folders = list(find_cases(dirs))
-    if not folders:
+    # The hand-written examples beside the rules run too, unless sample folders were named.
+    example_files = [] if args.dirs else find_example_files(_rules_dir(args))
+    if not folders and not example_files:
         print(f"no sample cases (folders with case.json) under {', '.join(map(str, dirs))}")
         return 1
     with tempfile.TemporaryDirectory(prefix="approval-rules-test-") as scratch:
@@ -118,7 +121,33 @@ def run_test(args: argparse.Namespace) -> int:
         except RuleFileError as exc:
             print(exc)
             return 1
-        return _run_samples(service, folders, args.workers)
+        try:
+            failed_examples, examples = _run_examples(service, example_files)
+        except ExampleFileError as exc:
+            service.close()
+            print(exc)
+            return 1
+        code = _run_samples(service, folders, args.workers)
+    if examples:
+        print(f"{examples - failed_examples} examples passed, {failed_examples} failed")
+    return 1 if code or failed_examples else 0
+
+
+def _run_examples(service, files: list[Path]) -> tuple[int, int]:  # noqa: ANN001
+    """(failed, run) over the hand-written examples; each failure printed with file and line."""
+    from approval.rule_examples import load_examples, run_example
+
+    failed = total = 0
+    for path in files:
+        for example in load_examples(path):
+            total += 1
+            result = run_example(service, example)
+            if not result.passed:
+                failed += 1
+                sys.stderr.write(f"FAIL {path.name}:{example.line} {example.name}\n")
+                for problem in result.problems:
+                    sys.stderr.write(f"    {problem}\n")
+    return failed, total
 
 
 def _run_samples(service, folders: list[Path], workers: int) -> int:  # noqa: ANN001

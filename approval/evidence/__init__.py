@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from approval.evidence import business, identity
+from approval.evidence import business, company, identity
 from approval.evidence.sources import Inputs, derived, unknown
 from approval.reference_data import ReferenceData
 from approval.ruleset.facts import Evidence, Fact, Facts
@@ -41,7 +41,7 @@ def build_facts(
     jurisdiction_name: str,
     catalogues: dict,
 ) -> Facts:
-    inputs = Inputs(submission, readings, dict(matter.materials))
+    inputs = Inputs(submission, readings, matter.materials_for(submission))
     place = (catalogues.get("jurisdictions") or {}).get(jurisdiction_code)
     facts: Facts = {}
     facts.update(form_facts(inputs, matter.form_json_schema()))
@@ -59,6 +59,8 @@ def build_facts(
     facts.update(business.licence_and_register_facts(inputs, reference))
     facts.update(business.change_facts(inputs, catalogues, place))
     facts.update(business.food_facts(inputs, catalogues))
+    if matter.file.repeat_materials_over == company.SHAREHOLDERS:
+        facts.update(company.company_facts(inputs, application_date, reference))
     return facts
 
 

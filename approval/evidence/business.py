@@ -68,6 +68,7 @@ def location_facts(inputs: Inputs, place: dict | None) -> Facts:
     return facts
 
 
+NAME_FIELDS = ("company_name", "enterprise_name", "business_name")
 NAME_FACTS = (
     "structure",
     "form_status",
@@ -81,7 +82,7 @@ NAME_FACTS = (
 def proposed_name_facts(
     inputs: Inputs, catalogues: dict, place: dict | None, reference: ReferenceData, matter_code: str
 ) -> Facts:
-    field = "enterprise_name" if "enterprise_name" in inputs.form else "business_name"
+    field = next((f for f in NAME_FIELDS if f in inputs.form), "business_name")
     typed = inputs.typed("form", field)
     names = catalogues.get("names", {})
     if typed is None or (isinstance(typed.value, str) and not typed.value.strip()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from approval.evidence.sources import Inputs, derived, unknown
+from approval.evidence.sources import Inputs, Value, derived, unknown
 from approval.evidence.text import code, person_name
 from approval.reference_data import ReferenceData
 from approval.ruleset.facts import Evidence, Fact, Facts
@@ -69,46 +69,50 @@ def _print_allows(stated: str, candidates: list | None) -> bool:
 
 
 def id_card_facts(inputs: Inputs, day: date) -> Facts:
-    facts: Facts = {}
-    for fact, field, normalise in (
-        ("applicant.name_matches_id_card", "name", person_name),
-        ("applicant.id_number_matches_id_card", "id_number", code),
-    ):
-        typed = inputs.typed("applicant", field)
-        read = inputs.read(FRONT, field)
-        if typed is None or read is None or not isinstance(typed.value, str):
-            facts[fact] = unknown(inputs.where(FRONT, field))
-            continue
-        same = normalise(typed.value) == normalise(str(read.value))
-        facts[fact] = derived(same, read, typed)
-        stated = person_name(typed.value)
-        if field == "name" and not same and _print_allows(stated, inputs.candidates(FRONT, field)):
-            # The recogniser's first choice differs in one character, and the name as stated
-            # was among its choices there: a rare character read as its common look-alike
-            # (冼 as 洗). The stated name is what the print shows.
-            facts[fact] = Fact(True, STATED_NAME_IN_PRINT, facts[fact].evidence)
-            continue
-        sure_enough = read.confidence is not None and read.confidence >= CONFIRMED_BY_STATEMENT[field]
-        if same and sure_enough and read.confidence < STATEMENT_AGREES:
-            # Two independent sources state the same value: the match is as sure as that.
-            facts[fact] = Fact(True, STATEMENT_AGREES, facts[fact].evidence)
-    facts["id_card.valid_on_application_date"] = _card_valid(inputs, day)
-    return facts
+    name, number = inputs.typed("applicant", "name"), inputs.typed("applicant", "id_number")
+    return {
+        "applicant.name_matches_id_card": card_matches(inputs, "name", name),
+        "applicant.id_number_matches_id_card": card_matches(inputs, "id_number", number),
+        "id_card.valid_on_application_date": card_valid(inputs, day),
+    }
 
 
-def _card_valid(inputs: Inputs, day: date):  # noqa: ANN202 - returns a Fact
-    until = inputs.read(BACK, "valid_until")
-    start = inputs.read(BACK, "valid_from")
+def card_matches(inputs: Inputs, field: str, typed: Value | None, front: str | None = None) -> Fact:
+    """Whether the stated name or ID number is what the card (the matter's photo-side
+    material, or ``front``) shows."""
+    normalise = person_name if field == "name" else code
+    read = inputs.read(FRONT, field, front)
+    if typed is None or read is None or not isinstance(typed.value, str):
+        return unknown(inputs.where(FRONT, field, front))
+    same = normalise(typed.value) == normalise(str(read.value))
+    fact = derived(same, read, typed)
+    stated = person_name(typed.value)
+    if field == "name" and not same and _print_allows(stated, inputs.candidates(FRONT, field, front)):
+        # The recogniser's first choice differs in one character, and the name as stated
+        # was among its choices there: a rare character read as its common look-alike
+        # (冼 as 洗). The stated name is what the print shows.
+        return Fact(True, STATED_NAME_IN_PRINT, fact.evidence)
+    sure_enough = read.confidence is not None and read.confidence >= CONFIRMED_BY_STATEMENT[field]
+    if same and sure_enough and read.confidence < STATEMENT_AGREES:
+        # Two independent sources state the same value: the match is as sure as that.
+        return Fact(True, STATEMENT_AGREES, fact.evidence)
+    return fact
+
+
+def card_valid(inputs: Inputs, day: date, front: str | None = None, back: str | None = None) -> Fact:
+    """Whether the card (the matter's, or the one in ``front``/``back``) is valid on ``day``."""
+    until = inputs.read(BACK, "valid_until", back)
+    start = inputs.read(BACK, "valid_from", back)
     if until is None:
-        return unknown(inputs.where(BACK, "valid_until"))
+        return unknown(inputs.where(BACK, "valid_until", back))
     end = None if until.value == LONG_TERM else parse_date(str(until.value))
     if until.value != LONG_TERM and end is None:
-        return unknown(inputs.where(BACK, "valid_until"))
+        return unknown(inputs.where(BACK, "valid_until", back))
     begin = parse_date(str(start.value)) if start is not None else None
     valid = (end is None or day <= end) and (begin is None or begin <= day)
     fact = derived(valid, until, start if begin is not None else None)
     # The holder's birth date as the card's number states it (read by both recognisers).
-    born = inputs.read(FRONT, "id_number")
+    born = inputs.read(FRONT, "id_number", front)
     birth = id_birth_date(code(str(born.value))) if born is not None else None
     if birth is not None and begin is not None and not _term_fits_age(birth, begin, until.value):
         # A card runs 5, 10 or 20 years or for life according to the holder's age when it was

@@ -50,32 +50,36 @@ class Inputs:
             return None
         return Value(value, None, Evidence(section, field))
 
-    def where(self, kind: str, field: str) -> Evidence:
+    def where(self, kind: str, field: str, part: str | None = None) -> Evidence:
         """Where a document field would come from, also when it is missing."""
-        part = next((p for p, k in self.materials.items() if k == kind), kind)
+        part = part or next((p for p, k in self.materials.items() if k == kind), kind)
         return Evidence(f"document:{part}", field)
 
-    def candidates(self, kind: str, field: str) -> list | None:
+    def candidates(self, kind: str, field: str, part: str | None = None) -> list | None:
         """Per character, the readings the recogniser thought likely (names only)."""
-        for part, expected in self.materials.items():
-            reading = self.readings.get(part) or {}
-            if expected == kind and reading.get("kind") in (kind, "cn_id_card_both_sides"):
-                item = (reading.get("fields") or {}).get(field) or {}
-                return item.get("candidates")
+        for slot in self._slots(kind, part):
+            item = (self.readings[slot].get("fields") or {}).get(field) or {}
+            return item.get("candidates")
         return None
 
-    def read(self, kind: str, field: str) -> Value | None:
-        """A field read from the material that should hold a ``kind`` document, if that
-        material was read as that kind (a wrong document is never used)."""
-        for part, expected in self.materials.items():
-            reading = self.readings.get(part) or {}
-            read_as = reading.get("kind")
-            # A page with both sides of an ID card states the fields of either side.
-            if expected != kind or not (read_as == kind or read_as == "cn_id_card_both_sides"):
-                continue
-            item = (reading.get("fields") or {}).get(field)
+    def read(self, kind: str, field: str, part: str | None = None) -> Value | None:
+        """A field read from the material that should hold a ``kind`` document (or from
+        ``part``), if that material was read as that kind (a wrong document is never used)."""
+        for slot in self._slots(kind, part):
+            item = (self.readings[slot].get("fields") or {}).get(field)
             if not item or item.get("value") in (None, ""):
                 return None
             confidence = float(item.get("confidence") or 0.0)
-            return Value(item["value"], confidence, Evidence(f"document:{part}", field, confidence))
+            return Value(item["value"], confidence, Evidence(f"document:{slot}", field, confidence))
         return None
+
+    def _slots(self, kind: str, part: str | None) -> list[str]:
+        """The materials expected to hold ``kind`` and read as it; a page with both sides of
+        an ID card states the fields of either side."""
+        return [
+            slot
+            for slot, expected in self.materials.items()
+            if (part is None or slot == part)
+            and expected == kind
+            and (self.readings.get(slot) or {}).get("kind") in (kind, "cn_id_card_both_sides")
+        ]

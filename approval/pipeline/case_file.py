@@ -53,6 +53,11 @@ class CaseFile:
     stage_log: list[dict] = field(default_factory=list)
 
     @property
+    def materials(self) -> dict[str, str]:
+        """This case's materials (part → document kind), per-person ones expanded."""
+        return self.matter.materials_for(self.submission)
+
+    @property
     def application_date(self) -> date:
         """Rules are judged on the date of receipt in China Standard Time."""
         return china_today(self.received_at)

@@ -39,10 +39,11 @@ KIND_FIELDS = {
 def _pair_backs(case: CaseFile) -> None:
     """An emblem-side slot left empty is filled by a photo-side upload that shows both sides;
     otherwise it is missing after all."""
-    for part, kind in case.matter.materials.items():
+    materials = case.materials
+    for part, kind in materials.items():
         if kind != BACK or case.documents.get(part) is not None:
             continue
-        pair = front_part(case.matter.materials, part)
+        pair = front_part(materials, part)
         reading = case.readings.get(pair) if pair else None
         if reading is not None and reading.get("kind") == BOTH_SIDES:
             case.readings[part] = reading
@@ -60,12 +61,13 @@ def poorly_read_fields(reading: dict, kind: str, min_confidence: float) -> list[
 
 
 def run(case: CaseFile, read_documents: ReadDocuments) -> CaseFile:
-    wanted = {part: data for part, data in case.documents.items() if part in case.matter.materials and data}
+    materials = case.materials
+    wanted = {part: data for part, data in case.documents.items() if part in materials and data}
     if not wanted:
         return case
     case.readings = read_documents(wanted)
     _pair_backs(case)
-    for part, expected_kind in case.matter.materials.items():
+    for part, expected_kind in materials.items():
         reading = case.readings.get(part)
         if reading is None:
             continue

@@ -33,13 +33,17 @@ def missing(part: str, kind: str) -> Reason:
 
 
 def run(case: CaseFile) -> CaseFile:
-    for part, kind in case.matter.materials.items():
+    materials = case.materials
+    required = case.matter.required_materials(case.submission)
+    for part, kind in materials.items():
         title_zh, title_en = KIND_TITLES.get(kind, (kind, kind))
         data = case.documents.get(part)
+        if data is None and part not in required:
+            continue
         if data is None:
             # The emblem side may be on the same page as the photo side (身份证复印件): whether
             # it is, reading the front tells (``document_reading``).
-            pair = front_part(case.matter.materials, part) if kind == BACK else None
+            pair = front_part(materials, part) if kind == BACK else None
             if pair is None or not case.documents.get(pair):
                 case.add(missing(part, kind))
         elif not data:

@@ -161,7 +161,9 @@ def _matter(
         common_parsed = _yaml(common_name, files[common_name], [])
         common = _model(common_name, files[common_name], CommonFile, problems)
         if common is None or common_parsed is None:
-            continue
+            # Its problems are reported; the matter's own rules are checked once it loads,
+            # not against the parameters it would have given.
+            return None
         for key in common.parameters:
             if key in file.parameters:
                 problems.append(

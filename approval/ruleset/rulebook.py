@@ -75,7 +75,26 @@ class MatterSpec:
 
     @property
     def materials(self) -> dict[str, str]:
+        """As declared: names with ``{n}`` stand for one material per entry of a form list."""
         return dict(self.file.materials)
+
+    def materials_for(self, submission: Any) -> dict[str, str]:
+        """The materials of this submission: ``{n}`` names expanded over the form list the
+        matter repeats them over (shareholder_1_…, shareholder_2_…)."""
+        form = submission.get("form") if isinstance(submission, dict) else None
+        entries = (form or {}).get(self.file.repeat_materials_over or "") if isinstance(form, dict) else None
+        count = len(entries) if isinstance(entries, list) else 0
+        out: dict[str, str] = {}
+        for name, kind in self.file.materials.items():
+            if "{n}" in name:
+                out.update({name.replace("{n}", str(n)): kind for n in range(1, count + 1)})
+            else:
+                out[name] = kind
+        return out
+
+    def required_materials(self, submission: Any) -> dict[str, str]:
+        optional = set(self.file.optional_materials)
+        return {p: k for p, k in self.materials_for(submission).items() if p not in optional}
 
     @property
     def min_confidence(self) -> float:
@@ -111,6 +130,8 @@ class MatterSpec:
             "title_en": f.title_en,
             "instant_approval": f.instant_approval,
             "materials": dict(f.materials),
+            "repeat_materials_over": f.repeat_materials_over,
+            "optional_materials": list(f.optional_materials),
             "form_schema": self.form_json_schema(),
             "time_limits": f.time_limits.model_dump(),
             "min_confidence": f.min_confidence,

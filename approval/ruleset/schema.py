@@ -61,6 +61,14 @@ class MatterFile(Strict):
     title_en: str
     instant_approval: bool
     materials: dict[str, Literal[DOCUMENT_KINDS]]  # type: ignore[valid-type]
+    repeat_materials_over: str | None = Field(
+        default=None,
+        description="a list field of the form: a material named with {n} is needed once per entry,"
+        " n = 1, 2, … in form order (shareholder_{n}_id_card_front)",
+    )
+    optional_materials: list[str] = Field(
+        default_factory=list, description="materials a rule, not the materials check, asks for"
+    )
     min_confidence: float = Field(ge=0.5, le=1.0, description="below this an OCR value is not used")
     time_limits: TimeLimits
     form: dict[str, Any] = Field(description="JSON Schema of the form object")

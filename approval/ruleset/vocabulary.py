@@ -37,6 +37,7 @@ def _f(name: str, type_: str, description: str, values: tuple[str, ...] = ()) ->
 NAME_STRUCTURE = ("not_given", "valid", "unclear")
 NAME_FORM = ("not_given", "allowed", "not_allowed", "none_found")
 ADDRESS_STATUS = ("not_given", "inside", "outside")
+SUPERVISOR_STATUS = ("independent", "none_agreed", "conflict", "missing", "contradictory")
 
 FACTS: dict[str, FactType] = {
     f.name: f
@@ -79,6 +80,37 @@ FACTS: dict[str, FactType] = {
         _f("change.new_address_status", STR, "新经营场所：未变更、辖区内或辖区外", ADDRESS_STATUS),
         _f("change.new_scope_licensed_count", INT, "新经营范围中属于许可项目的条目数（未变更为0）"),
         _f("change.new_scope_unknown_count", INT, "新经营范围中不在目录中的条目数（未变更为0）"),
+        _f("applicant.is_party", BOOL, "申请人是股东或法定代表人之一"),
+        _f("shareholders.id_numbers_valid", BOOL, "每位股东的身份证号码校验有效"),
+        _f("shareholders.distinct", BOOL, "股东之间身份证号码无重复"),
+        _f("shareholders.names_match_id_cards", BOOL, "每位股东的姓名与其身份证人像面一致"),
+        _f("shareholders.id_numbers_match_id_cards", BOOL, "每位股东的身份证号码与其身份证人像面一致"),
+        _f("shareholders.id_cards_valid", BOOL, "每位股东的身份证在申请日有效"),
+        _f("shareholders.youngest_age", INT, "最年轻股东在申请日的周岁年龄"),
+        _f("shareholders.blacklisted_count", INT, "在失信被执行人名单中的股东人数"),
+        _f("capital.subscriptions_sum_to_capital", BOOL, "股东认缴出资额之和等于注册资本"),
+        _f(
+            "capital.contribution_years",
+            INT,
+            "最晚的认缴出资期限距申请日（成立日）的整年数（不足一年按一年）",
+        ),
+        _f("legal_representative.card_given", BOOL, "法定代表人是股东，或已上传其身份证"),
+        _f("legal_representative.name_matches_id_card", BOOL, "法定代表人姓名与其身份证人像面一致"),
+        _f(
+            "legal_representative.id_number_matches_id_card", BOOL, "法定代表人身份证号码与其身份证人像面一致"
+        ),
+        _f("legal_representative.id_card_valid", BOOL, "法定代表人的身份证在申请日有效"),
+        _f("legal_representative.age", INT, "法定代表人在申请日的周岁年龄"),
+        _f("legal_representative.is_director_or_manager", BOOL, "法定代表人是董事或经理"),
+        _f("officers.id_numbers_valid", BOOL, "董事、经理、监事、法定代表人的身份证号码均校验有效"),
+        _f("officers.blacklisted_count", INT, "在失信被执行人名单中的董事、经理、监事、法定代表人人数"),
+        _f("officers.board_size_allowed", BOOL, "董事一人（不设董事会）或三人以上（董事会）"),
+        _f(
+            "officers.supervisor_status",
+            STR,
+            "监事：一名且不兼任董事、高级管理人员；经全体股东一致同意不设；兼任；未设；或自相矛盾",
+            SUPERVISOR_STATUS,
+        ),
         _f("household.region_in_jurisdiction", BOOL, "户籍行政区划代码属于本机关辖区"),
         _f("food.category_unknown_count", INT, "食品经营项目中不在目录中的条目数"),
     )

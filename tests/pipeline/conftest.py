@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from approval.pipeline import runner
 from approval.pipeline.case_file import CaseFile
 from approval.reference_data import InMemoryReferenceData
 from approval.ruleset import load_rulebook
 from approval.ruleset.rulebook import Rulebook
 from approval.ruleset.worker import RuleWorker
 from approval.settings import REPO_ROOT
+from tests.support import FakeOcr
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +33,19 @@ def worker() -> Iterator[RuleWorker]:
 @pytest.fixture
 def reference() -> InMemoryReferenceData:
     return InMemoryReferenceData()
+
+
+@pytest.fixture
+def deps(book: Rulebook, worker: RuleWorker, reference: InMemoryReferenceData) -> runner.PipelineDeps:
+    """The whole pipeline's dependencies: the real rule worker, OCR faked by ``FakeOcr``."""
+    return runner.PipelineDeps(
+        rulebook=book,
+        read_documents=FakeOcr(),
+        evaluate=lambda m, f, d: worker.evaluate(book, m, f, d),
+        reference=reference,
+        jurisdiction_code="320614",
+        jurisdiction_name="海门区",
+    )
 
 
 @pytest.fixture

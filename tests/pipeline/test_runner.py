@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from approval.pipeline import intake, runner
-from approval.reference_data import InMemoryReferenceData
 from tests.support import (
-    FakeOcr,
     back_reading,
     fake_image,
     food_documents,
@@ -19,18 +17,6 @@ from tests.support import (
     new_person,
     registration,
 )
-
-
-@pytest.fixture
-def deps(book, worker):
-    return runner.PipelineDeps(
-        rulebook=book,
-        read_documents=FakeOcr(),
-        evaluate=lambda m, f, d: worker.evaluate(book, m, f, d),
-        reference=InMemoryReferenceData(),
-        jurisdiction_code="320614",
-        jurisdiction_name="海门区",
-    )
 
 
 @pytest.fixture
@@ -140,9 +126,9 @@ def test_retakes_are_asked_only_over_fields_the_evidence_uses(make_case, deps, a
     asked: set[tuple[str, str]] = set()
     original = Inputs.read
 
-    def recording(self, kind, field):  # noqa: ANN001, ANN202
+    def recording(self, kind, field, part=None):  # noqa: ANN001, ANN202
         asked.add((kind, field))
-        return original(self, kind, field)
+        return original(self, kind, field, part)
 
     monkeypatch.setattr(Inputs, "read", recording)
     decide(make_case, deps, registration(applicant), id_card_images(applicant))

@@ -14,6 +14,7 @@ from approval.pipeline.case_file import CaseFile
 from approval.ruleset import load_rulebook
 from approval.ruleset.fact_search import as_facts, assignment, eligible_values
 from approval.ruleset.facts import Fact, Outcome
+from approval.ruleset.rulebook import fill_message
 from approval.settings import REPO_ROOT
 from tests.rules.conftest import DAY
 
@@ -50,7 +51,8 @@ def test_rule_fails_with_its_own_reason(book, worker, matter_code, rule_id):
     assert case.status != "approved"
     reason = next(r for r in case.reasons if r.code == rule_id)
     assert reason.action == rule.spec.on_fail
-    assert reason.message == rule.spec.message.zh
+    assert reason.message == fill_message(rule.spec.message.zh, matter.params_on(DAY))
+    assert "{" not in reason.message  # every placeholder filled
     expected = "returned" if rule.spec.on_fail == "return" else "routed"
     if all(o == Outcome.PASSED for rid, o in outcomes.items() if rid != rule_id):
         assert case.status == expected

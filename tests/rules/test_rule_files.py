@@ -50,6 +50,7 @@ def test_shipped_rules_load():
         "individual-business-change",
         "senior-allowance",
         "food-business-licence",
+        "company-registration",
     }
     assert not book.matters["food-business-licence"].instant_approval
     assert len(book.digest) == 64
