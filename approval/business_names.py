@@ -65,6 +65,7 @@ class NameGrammar:
     all_suffixes: frozenset[str]
     trade_name_length: tuple[int, int]
     self_describing_forms: frozenset[str]  # forms that say the trade themselves (超市)
+    self_described_trade_name_max: int = 4
 
 
 def _longest_first(words: object) -> tuple[str, ...]:
@@ -103,6 +104,7 @@ def grammar_for(entity_type: str, names: dict, scope_catalogue: dict, place: dic
         all_suffixes=frozenset(_longest_first(all_suffixes)),
         trade_name_length=(int(low), int(high)),
         self_describing_forms=frozenset(_longest_first(names.get("self_describing_forms"))),
+        self_described_trade_name_max=int(names.get("self_described_trade_name_max") or low),
     )
 
 
@@ -151,7 +153,7 @@ def _parse(rest: str, form: str, suffix: str, grammar: NameGrammar) -> tuple[Nam
             if low <= len(trade) <= high:
                 return NameParts(division, trade, industry, form, suffix), ""
             return None, f"trade name of {len(trade)} characters"
-    if form in grammar.self_describing_forms and low <= len(rest) <= high:
+    if form in grammar.self_describing_forms and low <= len(rest) <= grammar.self_described_trade_name_max:
         return NameParts(division, rest, "", form, suffix), ""
     return None, "no industry or business feature word"
 

@@ -18,8 +18,10 @@ from typing import Any
 
 import yaml
 
-from approval.pipeline import runner
+from approval.pipeline import decision, runner
 from approval.pipeline.case_file import CaseFile
+from approval.reference_data import InMemoryReferenceData, RegisterEntry
+from approval.ruleset.facts import Evidence, Fact
 from approval.working_days import CHINA, applied_on
 
 EXAMPLES_DIR = "examples"
@@ -43,6 +45,11 @@ class Example:
     expect: dict[str, str]
     status: str | None = None
     due: date | None = None
+    # Facts stated outright (null: the service could not establish it), for what no input can
+    # reach: an envelope that passed intake always has an ID number, say.
+    facts: dict[str, Any] = field(default_factory=dict)
+    # The register and lists the example assumes (default: the service's seeded reference data).
+    reference: InMemoryReferenceData | None = None
 
 
 @dataclass
@@ -122,7 +129,49 @@ def _example(path: Path, matter: str, base: dict, item: dict, line: int) -> Exam
         expect={str(k): str(v) for k, v in (item.get("expect") or {}).items()},
         status=item.get("status"),
         due=item.get("due"),
+        facts=dict(item.get("facts") or {}),
+        reference=_reference(base.get("reference")),
     )
+
+
+def _reference(spec: dict | None) -> InMemoryReferenceData | None:
+    if spec is None:
+        return None
+    register = [
+        RegisterEntry(
+            credit_code=str(e["credit_code"]),
+            name=str(e["name"]),
+            operator_name=str(e["operator_name"]),
+            operator_id_number=str(e["operator_id_number"]),
+            kind=str(e.get("kind", "individual-business")),
+        )
+        for e in spec.get("register") or ()
+    ]
+    return InMemoryReferenceData(
+        register,
+        {str(n) for n in spec.get("blacklist") or ()},
+        {str(n) for n in spec.get("recipients") or ()},
+    )
+
+
+OUTCOMES = ("passed", "failed", "undetermined")
+
+
+def coverage_gaps(book: Any, examples: list[Example]) -> list[str]:
+    """Each rule of each matter that no example shows passing, failing or undetermined (an
+    example whose status is approved shows every rule of its matter passing)."""
+    seen: set[tuple[str, str, str]] = set()
+    for example in examples:
+        seen |= {(example.matter, rule, outcome) for rule, outcome in example.expect.items()}
+        if example.status == "approved" and example.matter in book.matters:
+            seen |= {(example.matter, r.id, "passed") for r in book.matters[example.matter].rules}
+    return [
+        f"{matter.code}: {rule.id} is never {outcome} in an example"
+        for matter in book.matters.values()
+        for rule in matter.rules
+        for outcome in OUTCOMES
+        if (matter.code, rule.id, outcome) not in seen
+    ]
 
 
 def find_example_files(rules_dir: Path) -> list[Path]:
@@ -135,6 +184,8 @@ def run_example(service: Any, example: Example) -> ExampleResult:
         result.problems.append(f"no matter {example.matter}")
         return result
     deps = service.deps()
+    if example.reference is not None:
+        deps.reference = example.reference
     deps.read_documents = lambda items: {p: example.readings[p] for p in items if p in example.readings}
     case = CaseFile(
         case_id="example",
@@ -143,7 +194,13 @@ def run_example(service: Any, example: Example) -> ExampleResult:
         documents={part: b"stated in the example" for part in example.readings},
         received_at=applied_on(example.day),
     )
-    case = runner.decide(case, deps)
+    case.matter = deps.rulebook.matters[example.matter]
+    for name, stage in runner.stages(deps):
+        stage(case)
+        if name == "evidence":
+            for fact, value in example.facts.items():
+                case.facts[fact] = Fact(value, None, (Evidence("example", fact),))
+    case = decision.run(case)
     outcomes = {r.rule_id: str(r.outcome) for r in (case.evaluation.results if case.evaluation else [])}
     for rule, expected in example.expect.items():
         got = outcomes.get(rule, "not evaluated")
@@ -162,6 +219,7 @@ def run_example(service: Any, example: Example) -> ExampleResult:
 __all__ = [
     "Example",
     "ExampleFileError",
+    "coverage_gaps",
     "ExampleResult",
     "find_example_files",
     "load_examples",

@@ -134,19 +134,29 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def _run_examples(service, files: list[Path]) -> tuple[int, int]:  # noqa: ANN001
-    """(failed, run) over the hand-written examples; each failure printed with file and line."""
-    from approval.rule_examples import load_examples, run_example
+    """(failed, run) over the hand-written examples; each failure printed with file and line.
+    A rule that no example shows passing, failing and undetermined counts as a failure too."""
+    from approval.rule_examples import ExampleResult, coverage_gaps, load_examples, run_example
 
     failed = total = 0
-    for path in files:
-        for example in load_examples(path):
-            total += 1
+    examples = [example for path in files for example in load_examples(path)]
+    for example in examples:
+        total += 1
+        try:
             result = run_example(service, example)
-            if not result.passed:
-                failed += 1
-                sys.stderr.write(f"FAIL {path.name}:{example.line} {example.name}\n")
-                for problem in result.problems:
-                    sys.stderr.write(f"    {problem}\n")
+        except Exception as exc:  # noqa: BLE001 - a broken example is a failed one, with the reason
+            result = ExampleResult(example, [f"error: {type(exc).__name__}: {exc}"])
+        if not result.passed:
+            failed += 1
+            sys.stderr.write(f"FAIL {example.file.name}:{example.line} {example.name}\n")
+            for problem in result.problems:
+                sys.stderr.write(f"    {problem}\n")
+    if files:
+        gaps = coverage_gaps(service.rulebook, examples)
+        for gap in gaps:
+            sys.stderr.write(f"FAIL coverage: {gap}\n")
+        failed += len(gaps)
+        total += len(gaps)
     return failed, total
 
 

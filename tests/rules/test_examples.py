@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from approval.cli import main as cli
-from approval.rule_examples import ExampleFileError, find_example_files, load_examples, run_example
+from approval.rule_examples import (
+    ExampleFileError,
+    coverage_gaps,
+    find_example_files,
+    load_examples,
+    run_example,
+)
+from approval.ruleset import load_rulebook
 from approval.service import ApprovalService
 from approval.settings import REPO_ROOT, Settings
 
@@ -33,10 +40,29 @@ def failures(service, rules_dir: Path) -> list[str]:
     return out
 
 
-def test_every_matter_has_examples():
-    names = {p.stem for p in find_example_files(REPO_ROOT / "rules")}
-    assert {"individual-business-registration", "sole-proprietorship-registration", "company-registration",
-            "senior-allowance"} <= names  # fmt: skip
+def test_every_rule_of_every_matter_passes_fails_and_is_undetermined_in_an_example():
+    book = load_rulebook(REPO_ROOT / "rules")
+    examples = [e for path in find_example_files(REPO_ROOT / "rules") for e in load_examples(path)]
+    assert {e.matter for e in examples} == set(book.matters)
+    assert coverage_gaps(book, examples) == []
+
+
+def test_a_rule_without_examples_is_reported(rules_copy):
+    path = rules_copy / "matters" / "senior-allowance.yaml"
+    rule = (
+        "  - id: allowance.bank_account_given\n    title: 已填写银行账号\n"
+        "    when: {fact: form.bank_account, op: '!=', value: ''}\n    on_fail: return\n"
+        "    message: {zh: 请填写银行账号。, en: Please give the bank account.}\n    basis: 测试\n"
+    )
+    path.write_text(path.read_text("utf-8") + rule, "utf-8")
+    book = load_rulebook(rules_copy)
+    examples = [e for p in find_example_files(rules_copy) for e in load_examples(p)]
+    gaps = coverage_gaps(book, examples)
+    # The approved examples show it passing; nothing shows it failing or undetermined.
+    assert gaps == [
+        "senior-allowance: allowance.bank_account_given is never failed in an example",
+        "senior-allowance: allowance.bank_account_given is never undetermined in an example",
+    ]
 
 
 def test_the_examples_hold_for_the_published_rules(tmp_path):
