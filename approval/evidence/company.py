@@ -105,7 +105,6 @@ def _age(person: Person, day: date) -> Fact:
 def _shareholder_facts(inputs: Inputs, day: date, people: list[Person], reference: ReferenceData) -> Facts:
     where = Evidence("form", SHAREHOLDERS)
     valid = [_id_valid(p, day) for p in people]
-    ages = [_age(p, day) for p in people]
     numbers = [p.number for p in people]
     facts: Facts = {
         "shareholders.id_numbers_valid": all_of(valid, where),
@@ -120,13 +119,17 @@ def _shareholder_facts(inputs: Inputs, day: date, people: list[Person], referenc
             (card_valid(inputs, day, p.front, p.back) for p in people), where
         ),
     }
-    if all(a.value is not None for a in ages):
-        youngest = min(ages, key=lambda a: a.value)
-        facts["shareholders.youngest_age"] = youngest
-    else:
-        facts["shareholders.youngest_age"] = unknown(where)
+    facts["shareholders.youngest_age"] = _youngest(people, day, where)
     facts["shareholders.blacklisted_count"] = _blacklisted(people, reference, where)
     return facts
+
+
+def _youngest(people: list[Person], day: date, where: Evidence) -> Fact:
+    """The age of the youngest of ``people`` (unknown when anyone's is)."""
+    ages = [_age(p, day) for p in people]
+    if not ages or any(a.value is None for a in ages):
+        return unknown(where)
+    return min(ages, key=lambda a: a.value)
 
 
 def _blacklisted(people: list[Person], reference: ReferenceData, where: Evidence) -> Fact:
@@ -204,6 +207,7 @@ def _officer_facts(inputs: Inputs, day: date, shareholders: list[Person], refere
         (_id_valid(p, day) for p in officers), Evidence("form", "directors")
     )
     facts["officers.blacklisted_count"] = _blacklisted(officers, reference, Evidence("form", "directors"))
+    facts["officers.youngest_age"] = _youngest(officers, day, Evidence("form", "directors"))
     facts["officers.board_size_allowed"] = derived(
         len(directors) == 1 or len(directors) >= 3, Value(len(directors), None, Evidence("form", "directors"))
     )
@@ -251,6 +255,7 @@ COMPANY_FACTS = (
     "legal_representative.is_director_or_manager",
     "officers.id_numbers_valid",
     "officers.blacklisted_count",
+    "officers.youngest_age",
     "officers.board_size_allowed",
     "officers.supervisor_status",
     "applicant.is_party",

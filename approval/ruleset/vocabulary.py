@@ -104,6 +104,7 @@ FACTS: dict[str, FactType] = {
         _f("legal_representative.is_director_or_manager", BOOL, "法定代表人是董事或经理"),
         _f("officers.id_numbers_valid", BOOL, "董事、经理、监事、法定代表人的身份证号码均校验有效"),
         _f("officers.blacklisted_count", INT, "在失信被执行人名单中的董事、经理、监事、法定代表人人数"),
+        _f("officers.youngest_age", INT, "董事、经理、监事、法定代表人中最年轻者在申请日的周岁年龄"),
         _f("officers.board_size_allowed", BOOL, "董事一人（不设董事会）或三人以上（董事会）"),
         _f(
             "officers.supervisor_status",
