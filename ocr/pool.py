@@ -9,6 +9,7 @@ pool sized to the cores. Workers are spawned (not forked: the service has thread
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 import multiprocessing
 import os
 import threading
@@ -20,6 +21,7 @@ from ocr.reading import Reading, UnsupportedDocument
 from ocr.warnings_catalogue import warning
 
 DEFAULT_TIMEOUT_SECONDS = 120.0
+log = logging.getLogger(__name__)
 
 
 def _init_worker() -> None:
@@ -81,32 +83,46 @@ class OcrPool:
 
     def read_many(self, items: dict[str, bytes]) -> dict[str, Reading]:
         """Readings keyed like ``items``. Never raises for a bad document or a crashed worker:
-        those come back as ``unknown`` readings with a warning."""
+        a document whose worker died is read once more on a fresh pool (the death was ours, not
+        the document's); what still fails comes back ``unknown`` with an ``engine_error``."""
         if not items:
             return {}
+        results, lost = self._read_once(items)
+        if lost:
+            log.warning("OCR worker died; reading %d document(s) again", len(lost))
+            retried, _ = self._read_once({name: items[name] for name in lost})
+            results.update(retried)
+        return {name: results[name] for name in items}
+
+    def _read_once(self, items: dict[str, bytes]) -> tuple[dict[str, Reading], list[str]]:
+        """(readings, names whose worker process died)."""
         pool = self._pool()
         futures: dict[str, concurrent.futures.Future] = {}
         results: dict[str, Reading] = {}
+        lost: list[str] = []
         for name, data in items.items():
             try:
                 futures[name] = pool.submit(_read, data, self.engine, name)
             except (BrokenProcessPool, RuntimeError):
                 self._replace(pool)
                 results[name] = _failed()
+                lost.append(name)
         for name, fut in futures.items():
             try:
                 reading = fut.result(timeout=self.timeout)
             except BrokenProcessPool:
                 self._replace(pool)
                 reading = _failed()
+                lost.append(name)
             except concurrent.futures.TimeoutError:
                 self._replace(pool)
                 reading = _failed()
             except Exception:  # an unexpected bug while reading one document
+                log.exception("reading %s failed", name)
                 reading = _failed()
             reading.file = name
             results[name] = reading
-        return {name: results[name] for name in items}
+        return results, lost
 
     def shutdown(self) -> None:
         with self._lock:

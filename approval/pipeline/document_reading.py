@@ -3,6 +3,7 @@ of document and that it was legible."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from approval.pipeline.case_file import RETURN, ROUTE, CaseFile, Reason
@@ -25,6 +26,9 @@ def shows(kind: str, expected: str) -> bool:
     an ID card serves as either side."""
     return kind == expected or (kind == BOTH_SIDES and expected in ("cn_id_card_front", BACK))
 
+
+ENGINE_ERROR = "engine_error"
+log = logging.getLogger(__name__)
 
 # The fields of each kind that facts are derived from (``approval.evidence``): a capture problem
 # is worth a retake only when it cost one of these. A doubtful address or ethnicity decides
@@ -73,6 +77,21 @@ def run(case: CaseFile, read_documents: ReadDocuments) -> CaseFile:
             continue
         title_zh, title_en = KIND_TITLES.get(expected_kind, (expected_kind, expected_kind))
         kind = reading.get("kind", "unknown")
+        if kind == "unknown" and any(w.get("code") == ENGINE_ERROR for w in reading.get("warnings") or []):
+            # Our reader failed, not the applicant's picture: a reviewer looks, nobody is told
+            # to upload again.
+            log.error("case %s: the reader failed on %s", case.case_id, part)
+            case.add(
+                Reason(
+                    code="engine.error",
+                    message=f"{title_zh}（{part}）识别服务出错，已转人工审核。",
+                    message_en=f"The reader failed on the {title_en} ({part}); a reviewer will decide.",
+                    action=ROUTE,
+                    field=part,
+                    source=f"document:{part}",
+                )
+            )
+            continue
         if kind == "unknown":
             case.add(
                 Reason(

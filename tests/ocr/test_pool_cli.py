@@ -19,15 +19,13 @@ def test_pool_reads_many_and_survives_a_crashed_worker(front_png, back_png, pers
         assert out["junk"].kind == "unknown"
         assert out["id_card_front"].file == "id_card_front"
 
-        # Kill the workers: the next call reports an engine error instead of raising, and the
-        # pool is replaced so that the call after that works again.
+        # Kill the workers: the document is read again on a fresh pool (their death was ours,
+        # not the document's), and the pool keeps working after.
         for proc in list(pool._executor._processes.values()):
             proc.kill()
             proc.join()
         broken = pool.read_many({"a": back_png})
-        assert broken["a"].kind in ("unknown", "cn_id_card_back")
-        if broken["a"].kind == "unknown":
-            assert broken["a"].warnings[0].code == "engine_error"
+        assert broken["a"].kind == "cn_id_card_back"
         again = pool.read_many({"b": back_png})
         assert again["b"].kind == "cn_id_card_back"
     finally:

@@ -7,6 +7,7 @@ import pytest
 
 from approval.pipeline import intake, runner
 from tests.support import (
+    FakeOcr,
     back_reading,
     fake_image,
     food_documents,
@@ -136,3 +137,20 @@ def test_retakes_are_asked_only_over_fields_the_evidence_uses(make_case, deps, a
     submission = food_licence(applicant, business.credit_code)
     decide(make_case, deps, submission, food_documents(applicant, business))
     assert asked and asked <= {(kind, f) for kind, fields in KIND_FIELDS.items() for f in fields}
+
+
+def test_a_reader_failure_routes_and_never_sends_the_applicant_back(make_case, deps, applicant):
+    """A crashed or timed-out OCR worker is our failure: the case goes to a reviewer with
+    engine.error; nobody is told their picture is unreadable."""
+    failed = {
+        "kind": "unknown",
+        "fields": {},
+        "warnings": [{"code": "engine_error", "message": "识别服务出错"}],
+    }
+    deps.read_documents = lambda items: {p: (failed if p == "id_card_front" else FakeOcr()({p: d})[p])
+                                         for p, d in items.items()}  # fmt: skip
+    case = decide(make_case, deps, registration(applicant), id_card_images(applicant))
+    assert case.status == "routed"
+    codes = {r.code for r in case.reasons}
+    assert "engine.error" in codes and "material.unreadable" not in codes
+    assert all(r.action == "route" for r in case.reasons)
