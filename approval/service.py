@@ -86,6 +86,9 @@ class ApprovalService:
         self._ocr_pool: Any = None
         self._rule_worker: Any = None
         self._lock = threading.Lock()
+        # Cases being decided in this process, so that one is never decided twice at once.
+        self._in_flight: set[str] = set()
+        self._in_flight_lock = threading.Lock()
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="pipeline")
 
     # -- engines, started lazily so CLI commands that need neither stay fast -----------------
@@ -183,12 +186,25 @@ class ApprovalService:
             matter,
             mask_id_number(body["applicant"].get("id_number")),
         )
-        if created or self.cases.get(case_id).status in ("received", "processing"):
+        if created:
             self.process(case_id)
+        # A retry answers the case as it stands and never starts work again: the request that
+        # stored it is deciding it, or recovery will (``recover_unfinished``).
         return self.view(case_id), created
 
     def process(self, case_id: str) -> None:
         """Decide a stored case; safe to call again after a crash (a decided case is kept)."""
+        with self._in_flight_lock:
+            if case_id in self._in_flight:
+                return  # already being decided in this process (a recovery racing a request)
+            self._in_flight.add(case_id)
+        try:
+            self._process(case_id)
+        finally:
+            with self._in_flight_lock:
+                self._in_flight.discard(case_id)
+
+    def _process(self, case_id: str) -> None:
         row = self.cases.get(case_id)
         if row is None or row.status not in ("received", "processing"):
             return
