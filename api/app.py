@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -15,17 +16,33 @@ from approval.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 
+def _recover(service: ApprovalService, stop: threading.Event) -> None:
+    try:
+        recovered = service.recover_unfinished(stop)
+    except Exception:  # noqa: BLE001 - the next start tries again; the server keeps serving
+        log.exception("recovering unfinished cases failed")
+        return
+    if recovered:
+        log.info("finished %d case(s) left mid-pipeline", recovered)
+
+
 def create_app(settings: Settings | None = None, service: ApprovalService | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         own = service is None
         app.state.service = service or ApprovalService(settings or get_settings())
-        recovered = app.state.service.recover_unfinished()
-        if recovered:
-            log.info("finished %d case(s) left mid-pipeline", recovered)
+        # Cases a crash left unfinished are decided in the background: the server listens at
+        # once, and a case's view says "processing" until its turn comes.
+        stop = threading.Event()
+        app.state.recovery = threading.Thread(
+            target=_recover, args=(app.state.service, stop), name="recovery", daemon=True
+        )
+        app.state.recovery.start()
         try:
             yield
         finally:
+            stop.set()
+            app.state.recovery.join(timeout=60)
             if own:
                 app.state.service.close()
 

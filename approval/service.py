@@ -258,10 +258,13 @@ class ApprovalService:
             register_entry=entry,
         )
 
-    def recover_unfinished(self) -> int:
-        """Finish every case a crash or restart left mid-pipeline."""
+    def recover_unfinished(self, stop: threading.Event | None = None) -> int:
+        """Finish every case a crash or restart left mid-pipeline (until ``stop`` is set: the
+        rest waits for the next start)."""
         ids = self.cases.unfinished_case_ids()
         for case_id in ids:
+            if stop is not None and stop.is_set():
+                break
             log.info("recovering case %s", case_id)
             try:
                 self.process(case_id)

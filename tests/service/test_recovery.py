@@ -54,6 +54,7 @@ def test_app_start_up_finishes_unfinished_cases(settings, service, person):
     routed = store_only(service, registration(minor), id_card_images(minor))
     reviewer = create_token(service.sessions, "reviewer")
     with TestClient(create_app(settings, service)) as client:
+        client.app.state.recovery.join(30)  # recovery runs beside the server
         headers = {"Authorization": f"Bearer {reviewer}"}
         assert client.get(f"/v1/cases/{done}", headers=headers).json()["status"] == "approved"
         assert client.get(f"/v1/cases/{routed}", headers=headers).json()["status"] == "routed"
@@ -167,5 +168,34 @@ def test_one_broken_case_does_not_stop_start_up_or_the_others(settings, service,
     fine = store_only(service, registration(new_person(9)), {})
     with TestClient(create_app(settings, service)) as client:
         assert client.get("/healthz").status_code == 200
+        client.app.state.recovery.join(30)
     assert service.cases.get(fine).status == "returned"
     assert service.cases.get(broken).status == "routed"  # a reviewer must look at it
+
+
+def test_the_server_listens_while_recovery_is_still_deciding(settings, person):
+    """Start-up does not wait for recovery: with the reader held, the server answers health
+    checks and shows the unfinished case as processing; then recovery decides it."""
+    held, release = threading.Event(), threading.Event()
+    fake = FakeOcr()
+
+    def slow_reader(items):  # noqa: ANN001, ANN202
+        held.set()
+        assert release.wait(30)
+        return fake(items)
+
+    service = ApprovalService(settings, read_documents=slow_reader)
+    try:
+        case_id = store_only(service, registration(person), id_card_images(person))
+        reviewer = create_token(service.sessions, "reviewer")
+        headers = {"Authorization": f"Bearer {reviewer}"}
+        with TestClient(create_app(settings, service)) as client:
+            assert held.wait(30)  # recovery is inside the pipeline …
+            assert client.get("/healthz").status_code == 200  # … and the server answers
+            assert client.get(f"/v1/cases/{case_id}", headers=headers).json()["status"] == "processing"
+            release.set()
+            client.app.state.recovery.join(30)
+            assert client.get(f"/v1/cases/{case_id}", headers=headers).json()["status"] == "approved"
+    finally:
+        release.set()
+        service.close()
