@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 from datetime import date
 
 from approval.ruleset.fact_search import as_facts, eligible_values
 from approval.ruleset.facts import Outcome
 from approval.ruleset.worker import RuleWorker
+from tests.support import kill_worker_holding_next_case
 
 DAY = date(2026, 11, 23)
 MATTER = "individual-business-registration"
@@ -21,9 +21,7 @@ def test_worker_dying_mid_evaluation_gives_undetermined_then_recovers(book):
     worker = RuleWorker(timeout=10)
     try:
         assert set(worker.evaluate(book, MATTER, facts, DAY).outcomes().values()) == {Outcome.PASSED}
-        pid = worker.pid()
-        os.kill(pid, signal.SIGSTOP)  # it receives the next case but cannot answer …
-        threading.Timer(0.3, os.kill, (pid, signal.SIGKILL)).start()  # … and then dies
+        pid = kill_worker_holding_next_case(worker)  # it receives the next case and dies
         crashed = worker.evaluate(book, MATTER, facts, DAY)
         assert set(crashed.outcomes().values()) == {Outcome.UNDETERMINED}
         assert "crashed" in crashed.results[0].detail_en

@@ -16,7 +16,7 @@ from api.app import create_app
 from approval.persistence.case_store import UploadedDocument
 from approval.service import ApprovalService, request_digest
 from approval.tokens import authenticate, create_token
-from tests.support import FakeOcr, id_card_images, new_person, registration
+from tests.support import FakeOcr, id_card_images, kill_worker_holding_next_case, new_person, registration
 
 
 class PowerCut(BaseException):
@@ -130,10 +130,7 @@ def test_rule_worker_dying_mid_case_routes_it_and_the_next_case_works(service):
         return service.submit(principal, registration(someone), docs)[0]
 
     assert submit(1)["status"] == "approved"  # starts the worker
-    pid = service._rule_worker.pid()
-    assert pid is not None
-    os.kill(pid, signal.SIGSTOP)  # it takes the next case but cannot answer …
-    threading.Timer(0.3, os.kill, (pid, signal.SIGKILL)).start()  # … and then dies
+    pid = kill_worker_holding_next_case(service._rule_worker)  # it takes the next case and dies
     crashed = submit(2)
     assert crashed["status"] == "routed"
     assert "result" not in crashed
