@@ -24,5 +24,5 @@ ENV APPROVAL_RULES_DIR=/app/rules \
     OMP_THREAD_LIMIT=1 \
     PYTHONUNBUFFERED=1
 EXPOSE 8000
-HEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"]
+HEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/readyz')"]
 CMD ["approval", "serve", "--host", "0.0.0.0", "--port", "8000"]

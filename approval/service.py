@@ -15,6 +15,9 @@ import threading
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import text
+
+from approval import metrics
 from approval.case_view import case_view, task_summary
 from approval.persistence.blob_store import BlobStore
 from approval.persistence.case_store import (
@@ -101,7 +104,11 @@ class ApprovalService:
 
                 workers = self.settings.ocr_workers or None
                 self._ocr_pool = OcrPool(max_workers=workers, engine=self.settings.ocr_engine)
-        return {part: r.to_dict() for part, r in self._ocr_pool.read_many(items).items()}
+        readings = self._ocr_pool.read_many(items)
+        metrics.record_readings(
+            {part: {"kind": r.kind, "seconds": r.seconds} for part, r in readings.items()}
+        )
+        return {part: r.to_dict() for part, r in readings.items()}
 
     def evaluate(self, matter_code: str, facts: dict, day: Any, rulebook: Any = None) -> Any:
         book = rulebook or self.rulebook
@@ -245,6 +252,7 @@ class ApprovalService:
                 case.submission,
                 self.settings.public_base_url,
             )
+        metrics.record_decision(case.matter_code, case.status or "routed", case.received_at)
         self.cases.record_engine_decision(
             case.case_id,
             status=case.status or "routed",
@@ -257,6 +265,22 @@ class ApprovalService:
             result=result,
             register_entry=entry,
         )
+
+    def backlog(self) -> tuple[int, float, int]:
+        """(undecided cases, age in seconds of the oldest, overdue review tasks)."""
+        return self.cases.backlog(datetime.now(UTC))
+
+    def ready(self) -> dict[str, bool]:
+        """What must work before this process takes cases: the database and the rulebook."""
+        checks = {"rulebook": bool(self.rulebook.matters)}
+        try:
+            with self.sessions() as session:
+                session.execute(text("SELECT 1"))
+            checks["database"] = True
+        except Exception:  # noqa: BLE001 - any failure means not ready; logged for operators
+            log.exception("readiness: database check failed")
+            checks["database"] = False
+        return checks
 
     def recover_unfinished(self, stop: threading.Event | None = None) -> int:
         """Finish every case a crash or restart left mid-pipeline (until ``stop`` is set: the

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from api.deps import ServiceDep
 from api.errors import ApiError
+from approval.metrics import exposition
 
 router = APIRouter(tags=["service"])
 
@@ -15,6 +17,27 @@ def healthz(request: Request) -> dict:
     if service is None:
         raise ApiError(503, "starting", "the service is starting")
     return {"status": "ok", "ruleset": service.rulebook_info()}
+
+
+@router.get("/readyz", summary="200 when the database and the rulebook are ready, else 503")
+def readyz(request: Request) -> JSONResponse:
+    service = getattr(request.app.state, "service", None)
+    if service is None:
+        raise ApiError(503, "starting", "the service is starting")
+    checks = service.ready()
+    recovery = getattr(request.app.state, "recovery", None)
+    body = {
+        "status": "ready" if all(checks.values()) else "not_ready",
+        "checks": checks,
+        "recovering": bool(recovery is not None and recovery.is_alive()),
+        "ruleset": service.rulebook_info(),
+    }
+    return JSONResponse(body, status_code=200 if all(checks.values()) else 503)
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
+def metrics_text(service: ServiceDep) -> PlainTextResponse:
+    return PlainTextResponse(exposition(service.backlog), media_type=CONTENT_TYPE_LATEST)
 
 
 # Register kind → (type as the licence prints it, who the licence names).

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -176,6 +176,18 @@ class CaseStore:
                     select(DecisionRow).where(DecisionRow.case_id == case_id).order_by(DecisionRow.id)
                 )
             )
+
+    def backlog(self, now: datetime) -> tuple[int, float, int]:
+        """(undecided cases, age in seconds of the oldest, routed cases past their due time)."""
+        with self.sessions() as session:
+            unfinished, oldest = session.execute(
+                select(func.count(), func.min(CaseRow.received_at)).where(CaseRow.status.in_(UNFINISHED))
+            ).one()
+            overdue = session.scalar(
+                select(func.count()).where(CaseRow.status == "routed", CaseRow.due_by < now)
+            )
+        oldest_age = (now - oldest.replace(tzinfo=oldest.tzinfo or UTC)).total_seconds() if oldest else 0.0
+        return int(unfinished), max(0.0, oldest_age), int(overdue or 0)
 
     def unfinished_case_ids(self) -> list[str]:
         with self.sessions() as session:

@@ -1,0 +1,70 @@
+"""What operators watch: readiness and Prometheus metrics."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from approval.service import request_digest
+from tests.support import id_card_images, new_person, registration
+
+
+def metric(text: str, name: str, labels: str = "") -> float:
+    match = re.search(rf"^{re.escape(name)}{re.escape(labels)} (\S+)$", text, re.MULTILINE)
+    assert match, f"{name}{labels} not in metrics"
+    return float(match.group(1))
+
+
+def test_readyz_reports_each_check(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ready"
+    assert body["checks"] == {"database": True, "rulebook": True}
+
+
+def test_readyz_is_503_when_the_database_is_gone(client, service, monkeypatch):
+    def broken():  # noqa: ANN202
+        raise OSError("database unreachable")
+
+    monkeypatch.setattr(service, "sessions", broken)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] is False
+
+
+def test_metrics_count_decisions_and_show_the_backlog(client, portal, person, service):
+    before = client.get("/metrics").text
+    approved_before = (
+        metric(
+            before,
+            "approval_decisions_total",
+            '{matter="individual-business-registration",status="approved"}',
+        )
+        if 'status="approved"' in before
+        else 0.0
+    )
+    files = {p: (f"{p}.png", d, "image/png") for p, d in id_card_images(person).items()}
+    answer = client.post(
+        "/v1/cases",
+        headers=portal,
+        data={"submission": json.dumps(registration(person), ensure_ascii=False)},
+        files=files,
+    ).json()
+    assert answer["status"] == "approved"
+    minor = new_person(4, age=17)
+    routed = client.post("/v1/cases", headers=portal, json=registration(minor)).json()
+    assert routed["status"] in ("routed", "returned")
+    # A case stored but not decided yet (as after a crash).
+    body = registration(new_person(5, age=30))
+    service.cases.create_case(
+        owner_token_id="t", idempotency_key=None, request_digest=request_digest(body, []),
+        matter=body["matter"], submission=body, documents=[],
+    )  # fmt: skip
+    text = client.get("/metrics").text
+    labels = '{matter="individual-business-registration",status="approved"}'
+    assert metric(text, "approval_decisions_total", labels) == approved_before + 1
+    assert metric(text, "approval_unfinished_cases") == 1
+    assert metric(text, "approval_oldest_unfinished_seconds") >= 0
+    assert metric(text, "approval_overdue_review_tasks") == 0
+    assert "approval_decision_seconds_bucket" in text
