@@ -93,6 +93,8 @@ class ApprovalService:
         self._in_flight: set[str] = set()
         self._in_flight_lock = threading.Lock()
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="pipeline")
+        # Stored cases are decided here, off the request: a slow one cannot hold its answer.
+        self._jobs = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="case")
 
     # -- engines, started lazily so CLI commands that need neither stay fast -----------------
     def read_documents(self, items: dict[str, bytes]) -> dict[str, dict]:
@@ -133,6 +135,9 @@ class ApprovalService:
         )
 
     def close(self) -> None:
+        # Cases being decided finish (each within the pipeline timeout); a case never started
+        # stays stored as received and is decided by the next start's recovery.
+        self._jobs.shutdown(wait=True, cancel_futures=True)
         self._executor.shutdown(wait=False, cancel_futures=True)
         if self._ocr_pool is not None:
             self._ocr_pool.shutdown()
@@ -194,7 +199,12 @@ class ApprovalService:
             mask_id_number(body["applicant"].get("id_number")),
         )
         if created:
-            self.process(case_id)
+            job = self._jobs.submit(self.process, case_id)
+            try:
+                job.result(timeout=self.settings.answer_within_seconds)
+            except concurrent.futures.TimeoutError:
+                log.info("case %s: still deciding after %.1fs; answered as processing", case_id,
+                         self.settings.answer_within_seconds)  # fmt: skip
         # A retry answers the case as it stands and never starts work again: the request that
         # stored it is deciding it, or recovery will (``recover_unfinished``).
         return self.view(case_id), created

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     # Any single evaluation (OCR + rules) slower than this routes the case to a human.
     pipeline_timeout_seconds: float = 30.0
+    # How long POST /v1/cases waits for the decision before answering 202 "processing" (the
+    # case is decided all the same; the portal reads it at its URL).
+    answer_within_seconds: float = 10.0
     rule_timeout_seconds: float = 5.0
     ocr_workers: int = 0  # 0 = one per core
     # "combined": PP-OCR reads, Tesseract confirms codes and dates (see the README for why);

@@ -176,8 +176,8 @@ def company_cards(shareholders: list[SyntheticPerson], **extra: SyntheticPerson)
 
 
 class _KillAfterSend:
-    """The rule worker's stdin: once a request has been flushed to it, the worker is killed,
-    so it dies holding a case whatever the machine's speed (no timer)."""
+    """The rule worker's stdin: once a request has been flushed to it, the (stopped) worker is
+    killed, so it dies holding a case whatever the machine's speed (no timer)."""
 
     def __init__(self, stream, pid: int) -> None:  # noqa: ANN001
         self._stream, self._pid, self._armed = stream, pid, True
@@ -196,5 +196,6 @@ def kill_worker_holding_next_case(worker) -> int:  # noqa: ANN001 - a RuleWorker
     """Arrange for the running rule worker to die as soon as it has been sent the next case;
     returns its pid."""
     process = worker._process
-    process.stdin = _KillAfterSend(process.stdin, process.pid)
+    os.kill(process.pid, signal.SIGSTOP)  # it cannot answer the case it is about to receive …
+    process.stdin = _KillAfterSend(process.stdin, process.pid)  # … and dies once it has it
     return process.pid

@@ -24,6 +24,11 @@ async def submit_case(
     if idempotency_key is not None and not idempotency_key.strip():
         raise ApiError(422, "invalid_idempotency_key", "Idempotency-Key must not be blank")
     view, created = await run_in_threadpool(service.submit, principal, body, documents, idempotency_key)
+    if created and view["status"] in ("received", "processing"):
+        # Not decided within answer_within_seconds: the decision follows at the case's URL.
+        return JSONResponse(
+            status_code=202, content=view, headers={"Location": f"/v1/cases/{view['case_id']}"}
+        )
     return JSONResponse(status_code=201 if created else 200, content=view)
 
 
