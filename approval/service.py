@@ -131,7 +131,6 @@ class ApprovalService:
             evaluate=lambda m, f, d: self.evaluate(m, f, d, book),
             reference=self.reference,
             jurisdiction_code=self.settings.jurisdiction_code,
-            jurisdiction_name=self.settings.jurisdiction_name,
         )
 
     def close(self) -> None:

@@ -20,7 +20,6 @@ class Settings(BaseSettings):
     data_dir: Path = REPO_ROOT / "data"
     rules_dir: Path = REPO_ROOT / "rules"
     jurisdiction_code: str = "320614"
-    jurisdiction_name: str = "海门区"
     public_base_url: str = "http://127.0.0.1:8000"
     # Any single evaluation (OCR + rules) slower than this routes the case to a human.
     pipeline_timeout_seconds: float = 30.0

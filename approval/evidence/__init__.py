@@ -38,7 +38,6 @@ def build_facts(
     application_date: date,
     reference: ReferenceData,
     jurisdiction_code: str,
-    jurisdiction_name: str,
     catalogues: dict,
 ) -> Facts:
     inputs = Inputs(submission, readings, matter.materials_for(submission))

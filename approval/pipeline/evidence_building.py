@@ -14,7 +14,6 @@ def run(
     case: CaseFile,
     reference: ReferenceData,
     jurisdiction_code: str,
-    jurisdiction_name: str,
     catalogues: dict[str, Any],
 ) -> CaseFile:
     case.facts = build_facts(
@@ -24,7 +23,6 @@ def run(
         case.application_date,
         reference,
         jurisdiction_code,
-        jurisdiction_name,
         catalogues,
     )
     return case

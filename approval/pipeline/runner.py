@@ -29,7 +29,6 @@ class PipelineDeps:
     evaluate: rule_evaluation.Evaluate
     reference: ReferenceData
     jurisdiction_code: str
-    jurisdiction_name: str
 
 
 def stages(deps: PipelineDeps) -> list[tuple[str, Callable[[CaseFile], CaseFile]]]:
@@ -40,7 +39,7 @@ def stages(deps: PipelineDeps) -> list[tuple[str, Callable[[CaseFile], CaseFile]
         (
             "evidence",
             lambda c: evidence_building.run(
-                c, deps.reference, deps.jurisdiction_code, deps.jurisdiction_name, deps.rulebook.catalogues
+                c, deps.reference, deps.jurisdiction_code, deps.rulebook.catalogues
             ),
         ),
         ("rule_evaluation", lambda c: rule_evaluation.run(c, deps.evaluate)),

@@ -44,7 +44,6 @@ def deps(book: Rulebook, worker: RuleWorker, reference: InMemoryReferenceData) -
         evaluate=lambda m, f, d: worker.evaluate(book, m, f, d),
         reference=reference,
         jurisdiction_code="320614",
-        jurisdiction_name="海门区",
     )
 
 

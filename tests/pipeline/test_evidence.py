@@ -25,7 +25,6 @@ def facts_of(book, submission, readings, day, reference=None, jurisdiction=JURIS
         day,
         reference or InMemoryReferenceData(),
         jurisdiction[0],
-        jurisdiction[1],
         book.catalogues,
     )
 
