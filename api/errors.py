@@ -23,6 +23,10 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.errors = status, code, message, errors
 
 
+# The domain names the kind of fault; HTTP is decided here.
+SUBMISSION_STATUS = {SubmissionError.INVALID: 422, SubmissionError.UNSUPPORTED_MEDIA: 415}
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -30,8 +34,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(SubmissionError)
     async def _submission(_: Request, exc: SubmissionError) -> JSONResponse:
-        code = "unsupported_media_type" if exc.status == 415 else "invalid_submission"
-        return error_response(exc.status, code, str(exc), exc.errors)
+        status = SUBMISSION_STATUS.get(exc.code, 422)
+        return error_response(status, exc.code, str(exc), exc.errors)
 
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:

@@ -168,7 +168,7 @@ class ApprovalService:
                             "msg": "JPEG, PNG or PDF only",
                         }
                     ],
-                    status=415,
+                    code=SubmissionError.UNSUPPORTED_MEDIA,
                 )
         if errors:
             raise SubmissionError("the submission names unknown materials", errors)

@@ -10,12 +10,16 @@ from approval.pipeline.form_check import form_errors
 
 
 class SubmissionError(ValueError):
-    """The request itself is unusable; nothing is stored. ``errors`` follow pydantic's shape."""
+    """The request itself is unusable; nothing is stored. ``errors`` follow pydantic's shape;
+    ``code`` says what kind of fault it is (the API chooses the HTTP status from it)."""
 
-    def __init__(self, message: str, errors: list[dict] | None = None, status: int = 422) -> None:
+    INVALID = "invalid_submission"
+    UNSUPPORTED_MEDIA = "unsupported_media_type"
+
+    def __init__(self, message: str, errors: list[dict] | None = None, code: str = INVALID) -> None:
         super().__init__(message)
         self.errors = errors or []
-        self.status = status
+        self.code = code
 
 
 def check_envelope(body: Any, known_matters: dict) -> str:
