@@ -23,6 +23,7 @@ from approval.pipeline.case_file import CaseFile
 from approval.reference_data import InMemoryReferenceData, RegisterEntry
 from approval.ruleset.facts import Evidence, Fact
 from approval.working_days import CHINA, applied_on
+from ocr.reading import ID_CARD_FRONT
 
 EXAMPLES_DIR = "examples"
 READ_CONFIDENCE = 0.99
@@ -81,7 +82,7 @@ def _readings(submission: dict, stated: dict[str, dict]) -> dict[str, dict]:
         spec = dict(spec)
         kind = spec.pop("kind")
         confidence = spec.pop("confidence", READ_CONFIDENCE)
-        if kind == "cn_id_card_front":
+        if kind == ID_CARD_FRONT:
             spec = {**{k: applicant.get(k) for k in FRONT_FROM_APPLICANT}, **spec}
         fields = {k: {"value": str(v), "confidence": confidence} for k, v in spec.items() if v is not None}
         out[part] = {"kind": kind, "fields": fields, "warnings": []}

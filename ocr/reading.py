@@ -8,15 +8,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_id_card_both_sides", "cn_business_licence", "unknown")
+# The document kinds, named once: the rest of the service imports these.
+ID_CARD_FRONT = "cn_id_card_front"
+ID_CARD_BACK = "cn_id_card_back"
+ID_CARD_BOTH_SIDES = "cn_id_card_both_sides"  # both sides copied onto one page (身份证复印件)
+BUSINESS_LICENCE = "cn_business_licence"
+UNKNOWN = "unknown"
+KINDS = (ID_CARD_FRONT, ID_CARD_BACK, ID_CARD_BOTH_SIDES, BUSINESS_LICENCE, UNKNOWN)
+# The kinds a matter may ask for as a material (a both-sides page serves either side).
+MATERIAL_KINDS = (ID_CARD_FRONT, ID_CARD_BACK, BUSINESS_LICENCE)
+# How each kind is called, in Chinese and English.
+KIND_TITLES = {
+    ID_CARD_FRONT: ("居民身份证人像面", "ID card, photo side"),
+    ID_CARD_BACK: ("居民身份证国徽面", "ID card, emblem side"),
+    ID_CARD_BOTH_SIDES: ("居民身份证正反面复印件", "copy of both sides of the ID card"),
+    BUSINESS_LICENCE: ("营业执照", "business licence"),
+}
 
 # The contract's field names per document kind.
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "cn_id_card_front": ("name", "sex", "ethnicity", "birth_date", "address", "id_number"),
     "cn_id_card_back": ("issuing_authority", "valid_from", "valid_until"),
     # Both sides of a card copied onto one page (身份证复印件): the fields of both.
-    "cn_id_card_both_sides": ("name", "sex", "ethnicity", "birth_date", "address", "id_number",
-                              "issuing_authority", "valid_from", "valid_until"),
+    "cn_id_card_both_sides": (
+        "name",
+        "sex",
+        "ethnicity",
+        "birth_date",
+        "address",
+        "id_number",
+        "issuing_authority",
+        "valid_from",
+        "valid_until",
+    ),
     "cn_business_licence": (
         "credit_code",
         "name",

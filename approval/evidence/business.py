@@ -11,8 +11,9 @@ from approval.evidence.text import code, person_name, plain
 from approval.reference_data import ReferenceData
 from approval.ruleset.facts import Evidence, Facts
 from ocr.codes import credit_code_valid
+from ocr.reading import BUSINESS_LICENCE
 
-LICENCE = "cn_business_licence"
+LICENCE = BUSINESS_LICENCE
 
 
 def scope_counts(items: Any, catalogue: dict) -> tuple[int, int] | None:

@@ -10,8 +10,9 @@ from approval.reference_data import ReferenceData
 from approval.ruleset.facts import Evidence, Fact, Facts
 from ocr.codes import id_birth_date, id_number_valid, validity_years
 from ocr.normalize import add_years, age_on, parse_date
+from ocr.reading import ID_CARD_BACK, ID_CARD_FRONT
 
-FRONT, BACK = "cn_id_card_front", "cn_id_card_back"
+FRONT, BACK = ID_CARD_FRONT, ID_CARD_BACK
 LONG_TERM = "long-term"
 
 

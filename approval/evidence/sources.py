@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from approval.ruleset.facts import Evidence, Fact
+from ocr.reading import ID_CARD_BOTH_SIDES
 
 
 @dataclass(frozen=True)
@@ -81,5 +82,5 @@ class Inputs:
             for slot, expected in self.materials.items()
             if (part is None or slot == part)
             and expected == kind
-            and (self.readings.get(slot) or {}).get("kind") in (kind, "cn_id_card_both_sides")
+            and (self.readings.get(slot) or {}).get("kind") in (kind, ID_CARD_BOTH_SIDES)
         ]

@@ -7,7 +7,8 @@ import logging
 from collections.abc import Callable
 
 from approval.pipeline.case_file import RETURN, ROUTE, CaseFile, Reason
-from approval.pipeline.materials_check import BACK, KIND_TITLES, front_part, missing
+from approval.pipeline.materials_check import BACK, front_part, missing
+from ocr.reading import BUSINESS_LICENCE, ID_CARD_BACK, ID_CARD_BOTH_SIDES, ID_CARD_FRONT, KIND_TITLES
 
 ReadDocuments = Callable[[dict[str, bytes]], dict[str, dict]]
 
@@ -18,13 +19,13 @@ RETAKE_WARNINGS = {"too_small", "blurred", "too_dark", "glare", "cut_off", "not_
 # decides a case is the data read and checked against the registers, and a copy states it as
 # well as the original.
 REVIEW_WARNINGS = {"screen"}
-BOTH_SIDES = "cn_id_card_both_sides"
+BOTH_SIDES = ID_CARD_BOTH_SIDES
 
 
 def shows(kind: str, expected: str) -> bool:
     """Whether a document read as ``kind`` is the ``expected`` kind: a page with both sides of
     an ID card serves as either side."""
-    return kind == expected or (kind == BOTH_SIDES and expected in ("cn_id_card_front", BACK))
+    return kind == expected or (kind == BOTH_SIDES and expected in (ID_CARD_FRONT, BACK))
 
 
 ENGINE_ERROR = "engine_error"
@@ -34,9 +35,9 @@ log = logging.getLogger(__name__)
 # is worth a retake only when it cost one of these. A doubtful address or ethnicity decides
 # nothing, and asking for a new photo over it would only delay the applicant.
 KIND_FIELDS = {
-    "cn_id_card_front": ("name", "id_number"),
-    "cn_id_card_back": ("valid_from", "valid_until"),
-    "cn_business_licence": ("credit_code",),
+    ID_CARD_FRONT: ("name", "id_number"),
+    ID_CARD_BACK: ("valid_from", "valid_until"),
+    BUSINESS_LICENCE: ("credit_code",),
 }
 
 

@@ -4,14 +4,9 @@ all missing ones are named at once)."""
 from __future__ import annotations
 
 from approval.pipeline.case_file import RETURN, CaseFile, Reason
+from ocr.reading import ID_CARD_BACK, ID_CARD_FRONT, KIND_TITLES
 
-KIND_TITLES = {
-    "cn_id_card_front": ("居民身份证人像面", "ID card, photo side"),
-    "cn_id_card_back": ("居民身份证国徽面", "ID card, emblem side"),
-    "cn_id_card_both_sides": ("居民身份证正反面复印件", "copy of both sides of the ID card"),
-    "cn_business_licence": ("营业执照", "business licence"),
-}
-BACK, FRONT = "cn_id_card_back", "cn_id_card_front"
+BACK, FRONT = ID_CARD_BACK, ID_CARD_FRONT
 
 
 def front_part(matter_materials: dict[str, str], back_part: str) -> str | None:

@@ -11,7 +11,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-DOCUMENT_KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence")
+from ocr.reading import MATERIAL_KINDS
+
+DOCUMENT_KINDS = MATERIAL_KINDS
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 
 
