@@ -6,10 +6,11 @@ import logging
 import threading
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
 from api import errors
 from api.routes import authoring, cases, health, review, reviewer_pages
+from approval.request_context import new_request_id, request_id
 from approval.service import ApprovalService
 from approval.settings import Settings, get_settings
 
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def _recover(service: ApprovalService, stop: threading.Event) -> None:
+    request_id.set("recovery")  # this thread's own context: its log lines say where they come from
     try:
         recovered = service.recover_unfinished(stop)
     except Exception:  # noqa: BLE001 - the next start tries again; the server keeps serving
@@ -53,6 +55,18 @@ def create_app(settings: Settings | None = None, service: ApprovalService | None
         description="Submit cases, review routed ones, inspect and dry-run the rules.",
     )
     errors.install(app)
+
+    @app.middleware("http")
+    async def _request_id(request: Request, call_next):  # noqa: ANN001, ANN202
+        # The id follows the case into the job that decides it (contextvars are copied there).
+        token = request_id.set(new_request_id(request.headers.get("x-request-id")))
+        try:
+            response = await call_next(request)
+            response.headers["X-Request-ID"] = request_id.get()
+            return response
+        finally:
+            request_id.reset(token)
+
     for module in (cases, review, authoring, health, reviewer_pages):
         app.include_router(module.router)
     return app

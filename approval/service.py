@@ -7,6 +7,7 @@ the order of work: store first, then decide, then record.
 from __future__ import annotations
 
 import concurrent.futures
+import contextvars
 import dataclasses
 import hashlib
 import json
@@ -198,7 +199,8 @@ class ApprovalService:
             mask_id_number(body["applicant"].get("id_number")),
         )
         if created:
-            job = self._jobs.submit(self.process, case_id)
+            # In the caller's context: its request id goes with the case onto every log line.
+            job = self._jobs.submit(contextvars.copy_context().run, self.process, case_id)
             try:
                 job.result(timeout=self.settings.answer_within_seconds)
             except concurrent.futures.TimeoutError:
@@ -250,6 +252,9 @@ class ApprovalService:
                 case, matter, "engine.error", "自动审核出错", "Automatic checking failed"
             )
         self._record(case)
+        log.info(
+            "case %s decided: %s (%s)", case_id, case.status, " ".join(r.code for r in case.reasons) or "-"
+        )
 
     def _record(self, case: CaseFile) -> None:
         entry, result = None, None

@@ -15,6 +15,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument(
+        "--log-format",
+        choices=("json", "text"),
+        default=os.environ.get("APPROVAL_LOG_FORMAT", "json"),
+        help="JSON lines (default) or plain text; every line carries the request id",
+    )
+    p.add_argument(
         "--demo-tokens",
         action="store_true",
         help="mint and print one token per role before starting (for a first try-out)",
@@ -25,10 +31,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from approval.request_context import configure_logging
     from approval.settings import get_settings
     from approval.tokens import ROLES, create_token
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(args.log_format)
     # Alembic announces each of its plugins at INFO when imported; migrations are still logged.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     settings = get_settings()
@@ -46,5 +53,7 @@ def run_serve(args: argparse.Namespace) -> int:
     print(f"Database: {settings.effective_database_url.split('@')[-1]}")
     # Named, not imported: the domain package does not depend on the HTTP layer.
     os.environ["APPROVAL_PUBLIC_BASE_URL"] = settings.public_base_url
-    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=args.host, port=args.port, log_level="info", log_config=None
+    )
     return 0

@@ -68,3 +68,39 @@ def test_metrics_count_decisions_and_show_the_backlog(client, portal, person, se
     assert metric(text, "approval_oldest_unfinished_seconds") >= 0
     assert metric(text, "approval_overdue_review_tasks") == 0
     assert "approval_decision_seconds_bucket" in text
+
+
+def test_the_request_id_follows_the_case_into_its_job(client, portal, person, caplog):
+    files = {p: (f"{p}.png", d, "image/png") for p, d in id_card_images(person).items()}
+    data = {"submission": json.dumps(registration(person), ensure_ascii=False)}
+    with caplog.at_level("INFO", logger="approval.service"):
+        response = client.post(
+            "/v1/cases", headers={**portal, "X-Request-ID": "portal-req-42"}, data=data, files=files
+        )
+    assert response.headers["X-Request-ID"] == "portal-req-42"
+    decided = [
+        r for r in caplog.records if r.getMessage().startswith(f"case {response.json()['case_id']} decided")
+    ]
+    assert decided and decided[0].threadName.startswith("case")  # logged in the job thread …
+    assert decided[0].request_id == "portal-req-42"  # … with the request's id
+    bad = client.get("/healthz", headers={"X-Request-ID": "no spaces or\\nnewlines please"})
+    assert bad.headers["X-Request-ID"] != "no spaces or\\nnewlines please"
+
+
+def test_json_log_lines_carry_the_request_id(capsys):
+    import logging
+
+    from approval.request_context import configure_logging, request_id
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure_logging("json")
+        token = request_id.set("abc123")
+        logging.getLogger("approval.test").info("hello %s", "world")
+        request_id.reset(token)
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert line["message"] == "hello world" and line["request_id"] == "abc123" and line["level"] == "INFO"
