@@ -10,14 +10,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
+from approval.decision_record import DecisionRecord
 from approval.pipeline import decision, rule_evaluation, runner
 from approval.pipeline.case_file import CaseFile, Reason
 from approval.reference_data import AsOf, ReferenceData, RegisterEntry
 from approval.ruleset import Rulebook, rulebook_from_files
-from approval.ruleset.facts import Evidence, Fact
 
 
 @dataclass
@@ -33,21 +32,6 @@ class Replay:
     @property
     def same(self) -> bool:
         return self.stored_status == self.replayed_status and not self.rule_changes
-
-
-def _facts_from_trace(trace: list[dict]) -> tuple[dict[str, Fact], date | None]:
-    facts: dict[str, Fact] = {}
-    day = None
-    for entry in trace:
-        if entry.get("stage") == "facts":
-            for name, f in entry["facts"].items():
-                evidence = tuple(
-                    Evidence(e["source"], e["field"], e.get("confidence")) for e in f["evidence"]
-                )
-                facts[name] = Fact(f["value"], f["confidence"], evidence)
-        elif entry.get("stage") == "evaluation":
-            day = date.fromisoformat(entry["day"])
-    return facts, day
 
 
 def _stored_reasons(reasons: list[dict]) -> list[Reason]:
@@ -74,7 +58,8 @@ def replay(service: Any, case_id: str) -> Replay:
     if snapshot is None:
         raise LookupError(f"ruleset {stored.ruleset_digest} is not stored")
     book = rulebook_from_files(dict(snapshot.files))
-    facts, day = _facts_from_trace(stored.trace)
+    record = DecisionRecord.load(stored.trace, status=stored.status, reasons=stored.reasons)
+    facts, day = record.fact_values(), record.as_of
     case = CaseFile(case_id, row.matter, row.submission["body"], {}, row.received_at)
     case.matter = book.matters[row.matter]
     case.reasons = _stored_reasons(stored.reasons)
@@ -82,7 +67,7 @@ def replay(service: Any, case_id: str) -> Replay:
         case.facts = facts
         rule_evaluation.run(case, lambda m, f, _d: service.evaluate(m, f, day, book))
     decision.run(case)
-    before = {e["rule"]: e["outcome"] for e in stored.trace if "rule" in e}
+    before = record.outcomes()
     after = {r.rule_id: str(r.outcome) for r in (case.evaluation.results if case.evaluation else [])}
     rules = dict.fromkeys([*before, *after])
     changes = [(r, before.get(r, "-"), after.get(r, "-")) for r in rules if before.get(r) != after.get(r)]

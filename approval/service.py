@@ -20,6 +20,7 @@ from sqlalchemy import text
 
 from approval import metrics
 from approval.case_view import case_view, task_summary
+from approval.decision_record import DecisionRecord
 from approval.persistence.blob_store import BlobStore
 from approval.persistence.case_store import (
     CaseStore,
@@ -449,29 +450,7 @@ def _routed_on_failure(case: CaseFile, matter: Any, code: str, zh: str, en: str)
 
 def decision_trace(case: CaseFile) -> list[dict]:
     """Every stage, every rule's outcome and the facts it used: enough to replay and explain."""
-    trace: list[dict] = [dict(s) for s in case.stage_log]
-    if case.facts:
-        # Every fact, not only those the rules used: replay and audits need the whole picture.
-        trace.append({"stage": "facts", "facts": {n: f.to_dict() for n, f in case.facts.items()}})
-    if case.evaluation is not None:
-        trace.append(
-            {
-                "stage": "evaluation",
-                "day": case.evaluation.day.isoformat(),
-                "params": case.evaluation.params,
-                "version": case.evaluation.version,
-                "digest": case.evaluation.digest,
-            }
-        )
-        trace.extend(_result_trace(r) for r in case.evaluation.results)
-    return trace
-
-
-def _result_trace(result: Any) -> dict:
-    to_dict = getattr(result, "to_dict", None)
-    if callable(to_dict):
-        return {"rule": result.rule_id, **to_dict()}
-    return {"rule": result.rule_id, "outcome": str(result.outcome)}
+    return DecisionRecord.from_case(case).trace()
 
 
 def matter_summary(spec: Any) -> dict:

@@ -84,7 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     cases = [make_case(rng, rng.choice(("scan", "phone"))) for _ in range(args.cases)]
     port = free_port()
     with tempfile.TemporaryDirectory() as data:
-        env = {**os.environ, "APPROVAL_DATA_DIR": data, "OMP_THREAD_LIMIT": "1"}
+        # The decision itself is measured: the answer waits for it (no 202).
+        env = {
+            **os.environ,
+            "APPROVAL_DATA_DIR": data,
+            "OMP_THREAD_LIMIT": "1",
+            "APPROVAL_ANSWER_WITHIN_SECONDS": "600",
+        }
         env.pop("DATABASE_URL", None)
         approval = [sys.executable, "-m", "approval.cli"]
         token = subprocess.run([*approval, "tokens", "create", "--role", "portal"], env=env, cwd=REPO,

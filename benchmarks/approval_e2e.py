@@ -340,7 +340,11 @@ def local_service(perfect: bool, ocr_workers: int) -> Iterator[tuple[Any, dict]]
     with tempfile.TemporaryDirectory(prefix="approval-e2e-") as tmp:
         data_dir = Path(tmp)
         settings = Settings(
-            data_dir=data_dir, DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}", ocr_workers=ocr_workers
+            # The decision itself is measured: the answer waits for it (no 202).
+            answer_within_seconds=600,
+            data_dir=data_dir,
+            DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}",
+            ocr_workers=ocr_workers,
         )
         service = ApprovalService(settings, read_documents=perfect_reader if perfect else None)
         try:

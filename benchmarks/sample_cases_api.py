@@ -33,7 +33,9 @@ def main() -> int:
     args = parser.parse_args()
     folders = list(find_cases(args.dirs))
     with tempfile.TemporaryDirectory(prefix="samples-api-") as scratch:
-        settings = Settings(data_dir=Path(scratch), DATABASE_URL=None, ocr_workers=args.ocr_workers)
+        settings = Settings(
+            data_dir=Path(scratch), DATABASE_URL=None, ocr_workers=args.ocr_workers, answer_within_seconds=600
+        )
         service = ApprovalService(settings)
         try:
             with TestClient(create_app(settings, service)) as client:

@@ -29,7 +29,10 @@ def multipart(body: dict, documents: dict[str, bytes]) -> dict:
 @pytest.fixture
 def real_reader_client(tmp_path: Path):
     """The whole service with the real OCR reader (SQLite; one worker keeps memory low)."""
-    settings = Settings(data_dir=tmp_path / "data", DATABASE_URL=None, ocr_workers=1)
+    # The decision is what is tested: the answer waits for it however slow the machine.
+    settings = Settings(
+        data_dir=tmp_path / "data", DATABASE_URL=None, ocr_workers=1, answer_within_seconds=600
+    )
     service = ApprovalService(settings)
     try:
         with TestClient(create_app(settings, service)) as client:

@@ -27,7 +27,12 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def ocr_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict]]:
     data_dir: Path = tmp_path_factory.mktemp("ocr-service")
-    settings = Settings(data_dir=data_dir, DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}", ocr_workers=2)
+    settings = Settings(
+        data_dir=data_dir,
+        DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}",
+        ocr_workers=2,
+        answer_within_seconds=600,  # the decision is what is tested: the answer waits for it
+    )
     service = ApprovalService(settings)  # the real OCR pool and rule worker
     try:
         headers = {"Authorization": f"Bearer {create_token(service.sessions, 'portal')}"}
