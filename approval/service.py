@@ -33,9 +33,10 @@ from approval.persistence.reference_store import DatabaseReferenceData
 from approval.persistence.register_store import RegisterStore
 from approval.persistence.review_store import ReviewStore, TaskFilter
 from approval.pipeline import runner
-from approval.pipeline.case_file import ROUTE, CaseFile, Reason
+from approval.pipeline.case_file import CaseFile
 from approval.pipeline.decision import review_due
 from approval.pipeline.intake import SubmissionError, check_envelope
+from approval.pipeline.reasons import reason
 from approval.privacy import mask_id_number
 from approval.registration import REGISTERING_MATTERS, registration_for
 from approval.ruleset import load_rulebook
@@ -242,16 +243,12 @@ class ApprovalService:
             case = future.result(timeout=self.settings.pipeline_timeout_seconds)
         except concurrent.futures.TimeoutError:
             log.error("case %s: pipeline timed out; routing to a reviewer", case_id)
-            case = _routed_on_failure(
-                case, matter, "engine.timeout", "自动审核超时", "Automatic checking took too long"
-            )
+            case = _routed_on_failure(case, matter, "engine.timeout", code="engine.timeout")
         except Exception:
             # Fail safe: whatever broke (a lost blob, a database hiccup, a bug), the case goes to a
             # person with the reason, never to approval and never lost in 'processing'.
             log.exception("case %s: pipeline failed; routing to a reviewer", case_id)
-            case = _routed_on_failure(
-                case, matter, "engine.error", "自动审核出错", "Automatic checking failed"
-            )
+            case = _routed_on_failure(case, matter, "engine.failed", code="engine.error")
         self._record(case)
         log.info(
             "case %s decided: %s (%s)", case_id, case.status, " ".join(r.code for r in case.reasons) or "-"
@@ -424,21 +421,14 @@ class ApprovalService:
         }
 
 
-def _routed_on_failure(case: CaseFile, matter: Any, code: str, zh: str, en: str) -> CaseFile:
+def _routed_on_failure(case: CaseFile, matter: Any, text: str, code: str) -> CaseFile:
     """A routed copy of the case as far as it got: no outcome of a broken run can stand, and a
     timed-out run may still be changing the original in its thread."""
     return dataclasses.replace(
         case,
         matter=matter,
         status="routed",
-        reasons=[
-            Reason(
-                code=code,
-                message=f"{zh}，已转人工审核。",
-                message_en=f"{en}; a reviewer will decide.",
-                action=ROUTE,
-            )
-        ],  # fmt: skip
+        reasons=[reason(text, code=code)],
         readings=dict(case.readings),
         facts={},
         evaluation=None,

@@ -6,16 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from approval.pipeline.case_file import RETURN, ROUTE, CaseFile, Reason
+from approval.pipeline.case_file import RETURN, CaseFile
+from approval.pipeline.reasons import reason
 from approval.ruleset.facts import Outcome
 from approval.working_days import due_by
 
-NOT_INSTANT = Reason(
-    code="matter.not_instant",
-    message="本事项不在秒批（无人干预自动审批）清单内，须经人工审核。",
-    message_en="This matter is not on the instant-approval list; a reviewer decides it.",
-    action=ROUTE,
-)
+NOT_INSTANT = reason("matter.not_instant")
 
 
 def review_due(matter: Any, received_at: datetime) -> datetime:
@@ -43,14 +39,7 @@ def run(case: CaseFile) -> CaseFile:
         case.status = "routed"
         if not case.reasons:
             # Fail safe: no reason recorded yet nothing proved eligibility.
-            case.add(
-                Reason(
-                    code="engine.no_outcome",
-                    message="规则引擎未给出完整结论，须人工审核。",
-                    message_en="The rules gave no complete result; a reviewer decides.",
-                    action=ROUTE,
-                )
-            )
+            case.add(reason("engine.no_outcome"))
         case.due_by = review_due(case.matter, case.received_at)
     else:
         case.status = "approved"

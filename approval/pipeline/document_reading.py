@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from approval.pipeline.case_file import RETURN, ROUTE, CaseFile, Reason
-from approval.pipeline.materials_check import BACK, front_part, missing
+from approval.pipeline.case_file import CaseFile
+from approval.pipeline.materials_check import BACK, front_part, material_reason, missing
 from ocr.reading import BUSINESS_LICENCE, ID_CARD_BACK, ID_CARD_BOTH_SIDES, ID_CARD_FRONT, KIND_TITLES
 
 ReadDocuments = Callable[[dict[str, bytes]], dict[str, dict]]
@@ -76,73 +76,27 @@ def run(case: CaseFile, read_documents: ReadDocuments) -> CaseFile:
         reading = case.readings.get(part)
         if reading is None:
             continue
-        title_zh, title_en = KIND_TITLES.get(expected_kind, (expected_kind, expected_kind))
         kind = reading.get("kind", "unknown")
         if kind == "unknown" and any(w.get("code") == ENGINE_ERROR for w in reading.get("warnings") or []):
             # Our reader failed, not the applicant's picture: a reviewer looks, nobody is told
             # to upload again.
             log.error("case %s: the reader failed on %s", case.case_id, part)
-            case.add(
-                Reason(
-                    code="engine.error",
-                    message=f"{title_zh}（{part}）识别服务出错，已转人工审核。",
-                    message_en=f"The reader failed on the {title_en} ({part}); a reviewer will decide.",
-                    action=ROUTE,
-                    field=part,
-                    source=f"document:{part}",
-                )
-            )
+            case.add(material_reason("engine.reader_failed", part, expected_kind, code="engine.error"))
             continue
         if kind == "unknown":
-            case.add(
-                Reason(
-                    code="material.unreadable",
-                    message=f"无法识别上传的{title_zh}（{part}），请在光线充足处拍摄完整、清晰的原件后重新上传。",
-                    message_en=f"The uploaded {title_en} ({part}) could not be read; please upload "
-                    "a sharp, complete photo of the original in good light.",
-                    action=RETURN,
-                    field=part,
-                    source=f"document:{part}",
-                )
-            )
+            case.add(material_reason("material.unreadable", part, expected_kind))
         elif not shows(kind, expected_kind):
-            got_zh, got_en = KIND_TITLES.get(kind, (kind, kind))
-            case.add(
-                Reason(
-                    code="material.wrong_kind",
-                    message=f"{part} 应上传{title_zh}，但上传的是{got_zh}。",
-                    message_en=f"{part} must be the {title_en}, but a {got_en} was uploaded.",
-                    action=RETURN,
-                    field=part,
-                    source=f"document:{part}",
-                )
-            )
+            got, got_en = KIND_TITLES.get(kind, (kind, kind))
+            case.add(material_reason("material.wrong_kind", part, expected_kind, got=got, got_en=got_en))
         if not shows(kind, expected_kind):
             continue
         poor = poorly_read_fields(reading, kind, case.matter.min_confidence)
         for warning in reading.get("warnings") or []:
             code = warning.get("code")
+            said = {"message": warning.get("message", ""), "message_en": warning.get("message_en", "")}
             if code in REVIEW_WARNINGS:
-                case.add(
-                    Reason(
-                        code=f"material.{code}",
-                        message=f"{title_zh}（{part}）：{warning.get('message', '')}",
-                        message_en=f"{title_en} ({part}): {warning.get('message_en', '')}",
-                        action=ROUTE,
-                        field=part,
-                        source=f"document:{part}",
-                    )
-                )
+                case.add(material_reason(f"material.{code}", part, expected_kind, **said))
             # A quality problem only matters to the applicant when it cost us a field.
             if code in RETAKE_WARNINGS and poor:
-                case.add(
-                    Reason(
-                        code="material.quality",
-                        message=f"{title_zh}（{part}）：{warning.get('message', '')}",
-                        message_en=f"{title_en} ({part}): {warning.get('message_en', '')}",
-                        action=RETURN,
-                        field=part,
-                        source=f"document:{part}",
-                    )
-                )
+                case.add(material_reason("material.quality", part, expected_kind, **said))
     return case

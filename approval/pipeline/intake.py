@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from approval.pipeline.case_file import RETURN, CaseFile, Reason
+from approval.pipeline.case_file import CaseFile
 from approval.pipeline.form_check import form_errors
+from approval.pipeline.reasons import reason
 
 
 class SubmissionError(ValueError):
@@ -57,15 +58,11 @@ def check_envelope(body: Any, known_matters: dict) -> str:
 def run(case: CaseFile) -> CaseFile:
     for error in form_errors(case.matter, case.submission.get("form") or {}):
         case.add(
-            Reason(
-                code="form.invalid",
-                message=error["message"],
-                message_en=error["message_en"],
-                action=RETURN,
-                field=error["field"],
-                source="form",
+            reason(
+                "form.invalid", field=error["field"], source="form",
+                message=error["message"], message_en=error["message_en"],
             )
-        )
+        )  # fmt: skip
     return case
 
 

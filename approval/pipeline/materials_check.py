@@ -3,7 +3,8 @@ all missing ones are named at once)."""
 
 from __future__ import annotations
 
-from approval.pipeline.case_file import RETURN, CaseFile, Reason
+from approval.pipeline.case_file import CaseFile, Reason
+from approval.pipeline.reasons import reason
 from ocr.reading import ID_CARD_BACK, ID_CARD_FRONT, KIND_TITLES
 
 BACK, FRONT = ID_CARD_BACK, ID_CARD_FRONT
@@ -15,23 +16,22 @@ def front_part(matter_materials: dict[str, str], back_part: str) -> str | None:
     return candidate if matter_materials.get(candidate) == FRONT else None
 
 
-def missing(part: str, kind: str) -> Reason:
-    title_zh, title_en = KIND_TITLES.get(kind, (kind, kind))
-    return Reason(
-        code="material.missing",
-        message=f"缺少材料：{title_zh}（{part}），请上传。",
-        message_en=f"Missing material: {title_en} ({part}); please upload it.",
-        action=RETURN,
-        field=part,
-        source=f"document:{part}",
+def material_reason(text: str, part: str, kind: str, **params: str) -> Reason:
+    """A reason about one material, named by its part and its kind's title."""
+    title, title_en = KIND_TITLES.get(kind, (kind, kind))
+    return reason(
+        text, field=part, source=f"document:{part}", part=part, title=title, title_en=title_en, **params
     )
+
+
+def missing(part: str, kind: str) -> Reason:
+    return material_reason("material.missing", part, kind)
 
 
 def run(case: CaseFile) -> CaseFile:
     materials = case.materials
     required = case.matter.required_materials(case.submission)
     for part, kind in materials.items():
-        title_zh, title_en = KIND_TITLES.get(kind, (kind, kind))
         data = case.documents.get(part)
         if data is None and part not in required:
             continue
@@ -42,14 +42,5 @@ def run(case: CaseFile) -> CaseFile:
             if pair is None or not case.documents.get(pair):
                 case.add(missing(part, kind))
         elif not data:
-            case.add(
-                Reason(
-                    code="material.empty",
-                    message=f"材料{title_zh}（{part}）为空文件，请重新上传。",
-                    message_en=f"The {title_en} ({part}) file is empty; please upload it again.",
-                    action=RETURN,
-                    field=part,
-                    source=f"document:{part}",
-                )
-            )
+            case.add(material_reason("material.empty", part, kind))
     return case

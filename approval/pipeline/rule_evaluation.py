@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from approval.pipeline.case_file import ROUTE, CaseFile, Reason
+from approval.pipeline.case_file import CaseFile, Reason
+from approval.pipeline.reasons import reason
 from approval.ruleset.facts import Outcome
 
 Evaluate = Callable[[str, dict, Any], Any]
@@ -42,15 +43,15 @@ def run(case: CaseFile, evaluate: Evaluate) -> CaseFile:
             )
         else:
             case.add(
-                Reason(
+                reason(
+                    "rule.undetermined",
                     code=f"{result.rule_id}.undetermined",
-                    message=f"无法确定“{result.title}”：{result.detail}，需人工审核。",
-                    message_en=f"Could not determine '{result.title}': {result.detail_en}; "
-                    "a reviewer must check it.",
-                    action=ROUTE,
                     field=field,
                     source=source,
                     rule_id=result.rule_id,
+                    title=result.title,
+                    detail=result.detail,
+                    detail_en=result.detail_en,
                 )
             )
     return case

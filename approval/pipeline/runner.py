@@ -16,7 +16,8 @@ from approval.pipeline import (
     materials_check,
     rule_evaluation,
 )
-from approval.pipeline.case_file import ROUTE, CaseFile, Reason
+from approval.pipeline.case_file import CaseFile
+from approval.pipeline.reasons import reason
 from approval.reference_data import ReferenceData
 
 log = logging.getLogger(__name__)
@@ -55,13 +56,6 @@ def decide(case: CaseFile, deps: PipelineDeps) -> CaseFile:
         except Exception as exc:  # noqa: BLE001 - any failure must route, whatever it is
             log.exception("stage %s failed for case %s", name, case.case_id)
             case.stage_log.append({"stage": name, "ok": False, "error": type(exc).__name__})
-            case.add(
-                Reason(
-                    code="engine.error",
-                    message=f"处理环节“{name}”出错，已转人工审核。",
-                    message_en=f"The '{name}' stage failed; a reviewer will decide.",
-                    action=ROUTE,
-                )
-            )
+            case.add(reason("engine.error", stage=name))
             break
     return decision.run(case)
