@@ -18,12 +18,14 @@ from approval.service import ApprovalService
 from approval.settings import REPO_ROOT, Settings
 from approval.tokens import Principal
 from tests.support import (
+    COMPANY,
     FOOD,
     IBR,
     SENIOR,
     SPR,
     FakeOcr,
     back_reading,
+    company,
     fake_image,
     food_licence,
     front_reading,
@@ -58,7 +60,7 @@ def stored_world(service: ApprovalService, count: int, seed: int = 7) -> dict[st
     statuses: dict[str, int] = {}
     for i in range(count):
         person = new_person(10_000 + i, age=rng.choice((17, 30, 45, 60, 85)))
-        kind = rng.choice((IBR, IBR, SPR, SPR, "change", FOOD, SENIOR))
+        kind = rng.choice((IBR, IBR, SPR, SPR, "change", FOOD, SENIOR, COMPANY))
         name_body = f"海门区{rng.choice(TRADES)}{rng.choice(WORDS)}"
         if kind == IBR:
             body = registration(person, business_name=name_body + rng.choice(("店", "商行", "经营部")))
@@ -74,6 +76,13 @@ def stored_world(service: ApprovalService, count: int, seed: int = 7) -> dict[st
             }
             body = {**registration(person), "matter": SPR, "form": form}
             parts = cards(person, rng)
+        elif kind == COMPANY:
+            partners = [person, new_person(50_000 + i, age=rng.choice((16, 35, 50)))]
+            body = company(partners, company_name=name_body + rng.choice(("有限公司", "中心")))
+            parts = {}
+            for n, partner in enumerate(partners, start=1):
+                parts[f"shareholder_{n}_id_card_front"] = front_reading(partner)
+                parts[f"shareholder_{n}_id_card_back"] = back_reading(partner)
         elif kind in ("change", FOOD) and registered:
             code, name = rng.choice(registered)
             if kind == FOOD:
@@ -110,9 +119,9 @@ def world(tmp_path_factory):
 def test_the_stored_world_has_every_matter_and_every_outcome(world):
     _, statuses, _ = world
     assert sum(statuses.values()) == CASES
-    for matter in (IBR, SPR, FOOD, SENIOR, "individual-business-change"):
+    for matter in (IBR, SPR, FOOD, SENIOR, "individual-business-change", COMPANY):
         assert any(k.startswith(matter + " ") for k in statuses), (matter, statuses)
-    for matter in (IBR, SPR):
+    for matter in (IBR, SPR, COMPANY):
         for status in ("approved", "returned", "routed"):
             assert statuses.get(f"{matter} {status}", 0) > 0, (matter, status, statuses)
 
