@@ -25,8 +25,8 @@ from pathlib import Path
 
 import httpx
 
-from ocr.synthetic import make_person, render_id_card_back, render_id_card_front
-from ocr.synthetic.capture import capture
+from devtools.synthetic import make_person, render_id_card_back, render_id_card_front
+from devtools.synthetic.capture import capture
 
 REPO = Path(__file__).resolve().parent.parent
 

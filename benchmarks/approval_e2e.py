@@ -6,7 +6,7 @@
 The target: eligible submissions whose ID cards come from the renderer left out of the OCR's
 development are approved instantly in >= 95 % of cases; ineligible ones are approved in none.
 
-For each renderer (``ocr.synthetic.RENDERERS``; default all, each reported separately) it draws
+For each renderer (``devtools.synthetic.RENDERERS``; default all, each reported separately) it draws
 ``--count`` submissions with the seed (printed; fresh unless given): individual-business
 registrations, sole-proprietorship registrations and senior-allowance claims in 海门区 (320614),
 about ``--ineligible-share`` of them ineligible (under age, expired card, typed name or ID number
@@ -62,10 +62,8 @@ import yaml
 
 from approval.settings import REPO_ROOT
 from approval.working_days import CHINA
-from ocr.codes import validity_years
-from ocr.evaluation import BOTH_SIDES, person_truth
-from ocr.normalize import add_years, age_on
-from ocr.synthetic import (
+from devtools.ocr_evaluation import BOTH_SIDES, person_truth
+from devtools.synthetic import (
     FRAMINGS,
     RENDERERS,
     SyntheticPerson,
@@ -73,7 +71,9 @@ from ocr.synthetic import (
     capture_framing,
     make_varied_person,
 )
-from ocr.synthetic.people import REGION_BY_CODE, REGIONS, SURNAMES, make_id_number, make_varied_address
+from devtools.synthetic.people import REGION_BY_CODE, REGIONS, SURNAMES, make_id_number, make_varied_address
+from ocr.codes import validity_years
+from ocr.normalize import add_years, age_on
 
 IBR = "individual-business-registration"
 SPR = "sole-proprietorship-registration"

@@ -7,7 +7,7 @@ name, validity dates, credit code, business name):
 * plain RapidOCR: ``RapidOCR()(image)`` (PP-OCR detection, direction and recognition) on the
   whole upload, lines joined top to bottom.
 
-Documents come from every renderer and framing (``ocr.evaluation.plan``), drawn by the seed
+Documents come from every renderer and framing (``devtools.ocr_evaluation.plan``), drawn by the seed
 without looking at any reading. Everything runs in this one process on one core
 (``OMP_THREAD_LIMIT=1``, one ONNX thread), so the seconds compare like with like; the table
 prints each reader's median seconds per image and its ratio to the reader's.
@@ -96,11 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--renderers", nargs="+", default=None)
     args = parser.parse_args(argv)
 
+    from devtools.ocr_evaluation import KINDS, make_document, plan
+    from devtools.synthetic.capture import FRAMINGS
+    from devtools.synthetic.renderers import RENDERERS
     from ocr.decode import decode
-    from ocr.evaluation import KINDS, make_document, plan
     from ocr.read import read_document
-    from ocr.synthetic.capture import FRAMINGS
-    from ocr.synthetic.renderers import RENDERERS
 
     seed = args.seed if args.seed is not None else int(time.time()) % 1_000_000_007
     renderers = tuple(args.renderers or RENDERERS)

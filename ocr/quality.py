@@ -2,7 +2,7 @@
 blurred, dark, glare, cut off, a finger over it), and signs that it is not an original
 (greyscale copy, screen).
 
-Thresholds were set on synthetic captures (``ocr.synthetic.capture``): ordinary scans and phone
+Thresholds were set on synthetic captures (``devtools.synthetic.capture``): ordinary scans and phone
 photos pass, the deliberately bad helpers trip them.
 """
 

@@ -6,7 +6,7 @@
   rule worker; only OCR is replaced by a fake that returns reading dicts (``FakeOcr``), so
   most tests stay fast. The fake's "images" are PNG-signed bytes carrying the reading they
   stand for, so the same bytes give the same reading in any service instance.
-* Synthetic people (``ocr.synthetic.make_person``) give consistent applicant data and
+* Synthetic people (``devtools.synthetic.make_person``) give consistent applicant data and
   readings: the name, ID number and birth date on the card are those of the applicant.
 """
 
@@ -27,7 +27,7 @@ from approval import service as service_module
 from approval.service import ApprovalService
 from approval.settings import REPO_ROOT, Settings
 from approval.tokens import create_token
-from ocr.synthetic import SyntheticPerson
+from devtools.synthetic import SyntheticPerson
 from tests.support import FakeOcr, bearer, new_person
 
 

@@ -10,8 +10,8 @@ import random
 import signal
 
 from approval.working_days import CHINA
-from ocr.evaluation import business_truth, person_truth
-from ocr.synthetic import SyntheticBusiness, SyntheticPerson, make_business, make_person
+from devtools.ocr_evaluation import business_truth, person_truth
+from devtools.synthetic import SyntheticBusiness, SyntheticPerson, make_business, make_person
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 FAKE_MARK = b"FAKE-OCR-READING\n"

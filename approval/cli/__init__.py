@@ -25,7 +25,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not exc.name.startswith("devtools"):
+            raise
+        # The production image carries no development tooling (renderers, sample generator).
+        print(
+            f"approval {args.command}: needs a source checkout (devtools/ is not installed here)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -90,9 +90,9 @@ def run_ocr(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from ocr.evaluation import evaluate, format_report
-    from ocr.synthetic.capture import FRAMINGS
-    from ocr.synthetic.renderers import RENDERERS
+    from devtools.ocr_evaluation import evaluate, format_report
+    from devtools.synthetic.capture import FRAMINGS
+    from devtools.synthetic.renderers import RENDERERS
 
     choices = ((args.conditions, FRAMINGS, "condition"), (args.renderers, RENDERERS, "renderer"))
     for given, known, what in choices:

@@ -346,8 +346,8 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from approval.sample_cases import generate
     from approval.settings import REPO_ROOT
+    from devtools.sample_cases import generate
 
     samples_dir = args.samples_dir or REPO_ROOT / "samples"
     reference_dir = args.reference_dir or REPO_ROOT / "rules" / "reference"

@@ -7,14 +7,14 @@ import random
 
 import pytest
 
-from ocr.synthetic import (
+from devtools.synthetic import (
     make_business,
     make_person,
     render_business_licence,
     render_id_card_back,
     render_id_card_front,
 )
-from ocr.synthetic.capture import encode
+from devtools.synthetic.capture import encode
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,11 @@ import random
 
 import pytest
 
+from devtools.ocr_evaluation import business_truth, person_truth
+from devtools.synthetic.capture import capture_both_sides_page, capture_framing, encode, page
+from devtools.synthetic.people import make_varied_business, make_varied_person
+from devtools.synthetic.renderers import RENDERERS
 from ocr import read_document
-from ocr.evaluation import business_truth, person_truth
-from ocr.synthetic.capture import capture_both_sides_page, capture_framing, encode, page
-from ocr.synthetic.people import make_varied_business, make_varied_person
-from ocr.synthetic.renderers import RENDERERS
 
 pytestmark = pytest.mark.slow
 SEED = 20261129

@@ -8,8 +8,7 @@ import random
 import pytest
 from PIL import Image
 
-from ocr import UnsupportedDocument, read_document
-from ocr.synthetic.capture import (
+from devtools.synthetic.capture import (
     blurred,
     capture,
     cut_off,
@@ -20,6 +19,7 @@ from ocr.synthetic.capture import (
     screen,
     tiny,
 )
+from ocr import UnsupportedDocument, read_document
 
 
 def _values(reading):

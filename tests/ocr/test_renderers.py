@@ -12,11 +12,11 @@ import random
 import pytest
 from PIL import Image
 
+from devtools.synthetic import drawing, people
+from devtools.synthetic.capture import FRAMINGS, capture_both_sides_page, capture_framing
+from devtools.synthetic.people import make_business, make_person, make_varied_business, make_varied_person
+from devtools.synthetic.renderers import DOC_KINDS, RENDERERS
 from ocr import codes
-from ocr.synthetic import drawing, people
-from ocr.synthetic.capture import FRAMINGS, capture_both_sides_page, capture_framing
-from ocr.synthetic.people import make_business, make_person, make_varied_business, make_varied_person
-from ocr.synthetic.renderers import DOC_KINDS, RENDERERS
 
 CARD_ASPECT = 85.6 / 54.0
 ISO_ASPECT = math.sqrt(2)
@@ -123,7 +123,7 @@ def test_first_family_falls_back_to_an_installed_font(monkeypatch):
 
 
 def test_noto_is_the_original_renderer(person):
-    from ocr.synthetic.render import render_id_card_front
+    from devtools.synthetic.render import render_id_card_front
 
     assert (
         RENDERERS["noto"].front(person, random.Random(1)).tobytes() == render_id_card_front(person).tobytes()

@@ -1,10 +1,10 @@
 import datetime as dt
 import random
 
+from devtools.synthetic import CONDITIONS, capture, make_business, make_person
+from devtools.synthetic.render import render_id_card_front
 from ocr import codes
 from ocr.normalize import add_years, age_on
-from ocr.synthetic import CONDITIONS, capture, make_business, make_person
-from ocr.synthetic.render import render_id_card_front
 
 
 def test_people_are_valid_and_deterministic():

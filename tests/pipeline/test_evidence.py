@@ -10,7 +10,7 @@ import pytest
 from approval.evidence import build_facts
 from approval.pipeline.case_file import CaseFile
 from approval.reference_data import InMemoryReferenceData
-from ocr.synthetic import make_person
+from devtools.synthetic import make_person
 from tests.support import IBR, SENIOR, back_reading, front_reading, new_person, registration
 
 JURISDICTION = ("320614", "海门区")

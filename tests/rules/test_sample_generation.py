@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from approval.sample_cases import generate
+from devtools.sample_cases import generate
 
 pytestmark = pytest.mark.slow
 

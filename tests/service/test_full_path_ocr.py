@@ -17,8 +17,8 @@ from api.app import create_app
 from approval.service import ApprovalService
 from approval.settings import Settings
 from approval.tokens import create_token
-from ocr.synthetic import render_id_card_back, render_id_card_front
-from ocr.synthetic.capture import encode
+from devtools.synthetic import render_id_card_back, render_id_card_front
+from devtools.synthetic.capture import encode
 from tests.support import HOME, new_person
 
 pytestmark = pytest.mark.slow

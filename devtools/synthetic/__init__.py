@@ -5,8 +5,8 @@ adds independent ones, ``capture.FRAMINGS`` the ways a document is framed in an 
 ``make_varied_person`` / ``make_varied_business`` people and businesses from wider tables.
 """
 
-from ocr.synthetic.capture import CONDITIONS, FRAMINGS, capture, capture_both_sides_page, capture_framing
-from ocr.synthetic.people import (
+from devtools.synthetic.capture import CONDITIONS, FRAMINGS, capture, capture_both_sides_page, capture_framing
+from devtools.synthetic.people import (
     SyntheticBusiness,
     SyntheticPerson,
     make_business,
@@ -14,12 +14,12 @@ from ocr.synthetic.people import (
     make_varied_business,
     make_varied_person,
 )
-from ocr.synthetic.render import (
+from devtools.synthetic.render import (
     render_business_licence,
     render_id_card_back,
     render_id_card_front,
 )
-from ocr.synthetic.renderers import RENDERERS, Renderer
+from devtools.synthetic.renderers import RENDERERS, Renderer
 
 __all__ = [
     "CONDITIONS",

@@ -14,7 +14,7 @@ import subprocess
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ocr.synthetic.people import SyntheticBusiness, SyntheticPerson
+from devtools.synthetic.people import SyntheticBusiness, SyntheticPerson
 
 CARD_MM = (85.6, 54.0)
 CARD_PX_PER_MM = 12.0  # ≈ 300 dpi

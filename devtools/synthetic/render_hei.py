@@ -12,8 +12,8 @@ import random
 
 from PIL import Image, ImageDraw
 
-from ocr.synthetic import drawing as d
-from ocr.synthetic.people import SyntheticBusiness, SyntheticPerson
+from devtools.synthetic import drawing as d
+from devtools.synthetic.people import SyntheticBusiness, SyntheticPerson
 
 CARD_PX_PER_MM = 11.0
 LICENCE_PX_PER_MM = 5.5

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from ocr.synthetic import (
+from devtools.synthetic import (
     SyntheticBusiness,
     SyntheticPerson,
     make_business,
@@ -33,7 +33,7 @@ from ocr.synthetic import (
     render_id_card_back,
     render_id_card_front,
 )
-from ocr.synthetic.capture import encode
+from devtools.synthetic.capture import encode
 
 AS_OF = dt.date(2026, 11, 23)
 HOME = "江苏省南通市海门区"

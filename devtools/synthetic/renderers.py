@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from ocr.synthetic import render, render_hei, render_kai, render_ming, render_song
-from ocr.synthetic.people import SyntheticBusiness, SyntheticPerson
+from devtools.synthetic import render, render_hei, render_kai, render_ming, render_song
+from devtools.synthetic.people import SyntheticBusiness, SyntheticPerson
 
 DOC_KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence")
 

@@ -14,8 +14,8 @@ import random
 
 from PIL import Image, ImageDraw
 
-from ocr.synthetic import drawing as d
-from ocr.synthetic.people import SyntheticBusiness, SyntheticPerson
+from devtools.synthetic import drawing as d
+from devtools.synthetic.people import SyntheticBusiness, SyntheticPerson
 
 CARD_PX_PER_MM = 12.5
 LICENCE_PX_PER_MM = 6.25

@@ -1,8 +1,8 @@
 """Accuracy on documents the reader was not tuned on: leave one renderer out.
 
-Documents come from several independent renderers (``ocr.synthetic.renderers``: other fonts,
+Documents come from several independent renderers (``devtools.synthetic.renderers``: other fonts,
 artwork, label and value positions, licence variants), each captured under every framing
-(``ocr.synthetic.capture.FRAMINGS``: tight crop, margin, table photo, copy on an A4 page, turned,
+(``devtools.synthetic.capture.FRAMINGS``: tight crop, margin, table photo, copy on an A4 page, turned,
 low resolution, heavy JPEG, glare, a finger over a corner) and, for ID cards, both sides copied
 onto one page. People and businesses are drawn at random (``make_varied_person``) without
 looking at what the reader makes of them.
@@ -24,8 +24,8 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from devtools.synthetic.people import SyntheticBusiness, SyntheticPerson
 from ocr.reading import KIND_FIELDS, Reading
-from ocr.synthetic.people import SyntheticBusiness, SyntheticPerson
 
 KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence")
 BOTH_SIDES = "cn_id_card_both_sides"
@@ -91,9 +91,9 @@ def plan(count: int, renderers: tuple[str, ...], conditions: tuple[str, ...]) ->
 
 def make_document(seed: int, job: Job) -> tuple[dict[str, str], bytes]:
     """(truth, uploaded bytes) of one document; the same seed and job give the same bytes."""
-    from ocr.synthetic.capture import capture_both_sides_page, capture_framing
-    from ocr.synthetic.people import make_varied_business, make_varied_person
-    from ocr.synthetic.renderers import RENDERERS
+    from devtools.synthetic.capture import capture_both_sides_page, capture_framing
+    from devtools.synthetic.people import make_varied_business, make_varied_person
+    from devtools.synthetic.renderers import RENDERERS
 
     rng = random.Random(f"{seed}:{job.index}")
     renderer = RENDERERS[job.renderer]
@@ -315,8 +315,8 @@ def _cell(t: Tally | None) -> str:
 def evaluate(count: int, seed: int | None, engines: tuple[str, ...], renderers: tuple[str, ...] | None = None,
              conditions: tuple[str, ...] | None = None, workers: int | None = None
              ) -> tuple[int, list[Outcome]]:  # fmt: skip
-    from ocr.synthetic.capture import FRAMINGS
-    from ocr.synthetic.renderers import RENDERERS
+    from devtools.synthetic.capture import FRAMINGS
+    from devtools.synthetic.renderers import RENDERERS
 
     seed = seed if seed is not None else int(time.time() * 1000) % 1_000_000_007
     jobs = plan(count, tuple(renderers or RENDERERS), tuple(conditions or FRAMINGS))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from ocr.synthetic.people import SyntheticBusiness, SyntheticPerson
+from devtools.synthetic.people import SyntheticBusiness, SyntheticPerson
 
 Colour = tuple[int, int, int]
 
