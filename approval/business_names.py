@@ -75,10 +75,19 @@ def _longest_first(words: object) -> tuple[str, ...]:
 def industry_words(names: dict, scope_catalogue: dict) -> frozenset[str]:
     """Industry and feature words: the catalogue's own lists plus every business-scope item
     with its activity word taken off (办公用品销售 → 办公用品)."""
-    words = {name_key(w) for w in names.get("industry_words") or ()}
-    words |= {name_key(w) for w in names.get("feature_words") or ()}
-    activities = _longest_first(names.get("scope_activity_words"))
-    for item in (*scope_catalogue.get("general", ()), *scope_catalogue.get("licensed", ())):
+    return _industry_words(
+        tuple(names.get("industry_words") or ()) + tuple(names.get("feature_words") or ()),
+        tuple(names.get("scope_activity_words") or ()),
+        tuple(scope_catalogue.get("general", ())) + tuple(scope_catalogue.get("licensed", ())),
+    )
+
+
+@lru_cache(maxsize=16)
+def _industry_words(listed: tuple, activity_words: tuple, scope_items: tuple) -> frozenset[str]:
+    # Cached on the catalogues' content: every case of a ruleset asks for the same words.
+    words = {name_key(str(w)) for w in listed}
+    activities = _longest_first(activity_words)
+    for item in scope_items:
         text = re.sub(r"\(.*?\)", "", name_key(str(item)))
         words.add(text)
         for activity in activities:

@@ -47,11 +47,9 @@ def record_decision(
     DECISION_SECONDS.labels(matter).observe(max(0.0, elapsed))
 
 
-def record_readings(readings: dict[str, dict]) -> None:
-    for reading in readings.values():
-        seconds = reading.get("seconds")
-        if isinstance(seconds, int | float):
-            OCR_SECONDS.labels(reading.get("kind") or "unknown").observe(seconds)
+def record_reading(kind: str, seconds: float | None) -> None:
+    if seconds is not None:
+        OCR_SECONDS.labels(kind or "unknown").observe(seconds)
 
 
 class Backlog(Collector):

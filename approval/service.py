@@ -110,9 +110,8 @@ class ApprovalService:
                 workers = self.settings.ocr_workers or None
                 self._ocr_pool = OcrPool(max_workers=workers, engine=self.settings.ocr_engine)
         readings = self._ocr_pool.read_many(items)
-        metrics.record_readings(
-            {part: {"kind": r.kind, "seconds": r.seconds} for part, r in readings.items()}
-        )
+        for reading in readings.values():
+            metrics.record_reading(reading.kind, reading.seconds)
         return {part: r.to_dict() for part, r in readings.items()}
 
     def evaluate(self, matter_code: str, facts: dict, day: Any, rulebook: Any = None) -> Any:

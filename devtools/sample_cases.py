@@ -756,14 +756,13 @@ def _company_registration(g: Generator) -> list[Sample]:
     m = "company-registration"
     out = []
 
-    def add(slug: str, note: str, people: list, sub: dict, docs: dict, status: str, reasons: list) -> None:
+    def add(slug: str, note: str, sub: dict, docs: dict, status: str, reasons: list) -> None:
         out.append(Sample(m, slug, note, sub, docs, status, reasons))
 
     people = [g.person(age=a) for a in (45, 38, 29)]
     add(
         "three-shareholders",
         "三名自然人股东，股东甲任董事、法定代表人，全体同意不设监事",
-        people,
         g.company(people),
         g.company_cards(people),
         "approved",
@@ -775,7 +774,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "ten-shareholders",
         "十名股东，董事会三人，一名监事",
-        people,
         sub,
         g.company_cards(people),
         "approved",
@@ -785,7 +783,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "one-shareholder",
         "一人有限责任公司",
-        people,
         g.company(people),
         g.company_cards(people),
         "approved",
@@ -797,7 +794,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "manager-represents",
         "经理（非股东）任法定代表人，提交其身份证",
-        people,
         sub,
         g.company_cards(people, legal_representative=manager),
         "approved",
@@ -809,7 +805,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "representative-card-missing",
         "法定代表人不是股东，未提交其身份证",
-        people,
         sub,
         g.company_cards(people),
         "returned",
@@ -821,7 +816,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "capital-mismatch",
         "认缴出资额之和不等于注册资本",
-        people,
         sub,
         g.company_cards(people),
         "returned",
@@ -833,7 +827,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "contribution-too-late",
         "认缴出资期限超过五年",
-        people,
         sub,
         g.company_cards(people),
         "returned",
@@ -843,7 +836,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "minor-shareholder",
         "一名股东未满18周岁",
-        people,
         g.company(people),
         g.company_cards(people),
         "routed",
@@ -858,7 +850,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "card-of-someone-else",
         "第二名股东上传的是他人的身份证",
-        people,
         g.company(people),
         cards,
         "routed",
@@ -869,7 +860,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "director-as-supervisor",
         "董事兼任监事",
-        people,
         sub,
         g.company_cards(people),
         "returned",
@@ -880,7 +870,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "company-without-company-form",
         "公司名称未以“有限公司”结尾",
-        people,
         sub,
         g.company_cards(people),
         "returned",
@@ -891,7 +880,6 @@ def _company_registration(g: Generator) -> list[Sample]:
     add(
         "blacklisted-shareholder",
         "一名股东在失信被执行人名单中",
-        people,
         g.company(people),
         g.company_cards(people),
         "routed",

@@ -7,6 +7,8 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -94,12 +96,19 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scratch_service(rules_dir: Path, scratch: Path):  # noqa: ANN202 - an ApprovalService
-    """A service on a throw-away SQLite database: reference data seeded, nothing kept."""
+@contextmanager
+def _scratch_service(rules_dir: Path) -> Iterator:
+    """A service on a throw-away SQLite database: reference data seeded, nothing kept, closed
+    on the way out. Raises RuleFileError when the rules do not load."""
     from approval.service import ApprovalService
     from approval.settings import Settings
 
-    return ApprovalService(Settings(data_dir=scratch, rules_dir=rules_dir, DATABASE_URL=None))
+    with tempfile.TemporaryDirectory(prefix="approval-scratch-") as scratch:
+        service = ApprovalService(Settings(data_dir=Path(scratch), rules_dir=rules_dir, DATABASE_URL=None))
+        try:
+            yield service
+        finally:
+            service.close()
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -115,19 +124,13 @@ def run_test(args: argparse.Namespace) -> int:
     if not folders and not example_files:
         print(f"no sample cases (folders with case.json) under {', '.join(map(str, dirs))}")
         return 1
-    with tempfile.TemporaryDirectory(prefix="approval-rules-test-") as scratch:
-        try:
-            service = _scratch_service(_rules_dir(args), Path(scratch))
-        except RuleFileError as exc:
-            print(exc)
-            return 1
-        try:
+    try:
+        with _scratch_service(_rules_dir(args)) as service:
             failed_examples, examples = _run_examples(service, example_files)
-        except ExampleFileError as exc:
-            service.close()
-            print(exc)
-            return 1
-        code = _run_samples(service, folders, args.workers)
+            code = _run_samples(service, folders, args.workers)
+    except (RuleFileError, ExampleFileError) as exc:
+        print(exc)
+        return 1
     if examples:
         print(f"{examples - failed_examples} examples passed, {failed_examples} failed")
     return 1 if code or failed_examples else 0
@@ -178,10 +181,7 @@ def _run_samples(service, folders: list[Path], workers: int) -> int:  # noqa: AN
             for line in result.diff():
                 sys.stderr.write(line + "\n")
 
-    try:
-        results = run_cases(service, folders, workers=workers, progress=progress)
-    finally:
-        service.close()
+    results = run_cases(service, folders, workers=workers, progress=progress)
     failed = [r for r in results if not r.passed]
     if tty:
         sys.stderr.write("\n")
@@ -218,19 +218,15 @@ def run_dry_run(args: argparse.Namespace) -> int:
         return 1
     if args.as_of is not None:
         case.as_of = args.as_of
-    with tempfile.TemporaryDirectory(prefix="approval-dry-run-") as scratch:
-        try:
-            service = _scratch_service(_rules_dir(args), Path(scratch))
-        except RuleFileError as exc:
-            print(exc)
-            return 1
-        try:
+    try:
+        with _scratch_service(_rules_dir(args)) as service:
             answer = service.dry_run(case.body, case.documents, received_at=case.received_at)
-        except Exception as exc:  # noqa: BLE001 - the author sees why the case was refused
-            print(f"{args.case_dir}: refused: {getattr(exc, 'message', None) or exc}")
-            return 1
-        finally:
-            service.close()
+    except RuleFileError as exc:
+        print(exc)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the author sees why the case was refused
+        print(f"{args.case_dir}: refused: {getattr(exc, 'message', None) or exc}")
+        return 1
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2, default=str))
     else:
