@@ -1,5 +1,8 @@
 # The same service as `./scripts/serve`, Tesseract included. Data lives in /app/data
 # (mount a volume there), or set DATABASE_URL=postgresql+psycopg://… for PostgreSQL.
+# Entry points of this one image:
+#   API (default CMD):  approval serve --host 0.0.0.0 --port 8000 [--workers N]
+#   job worker:         approval worker --concurrency 4      (PostgreSQL; run any number)
 FROM python:3.12-slim-bookworm
 
 RUN apt-get update \

@@ -32,19 +32,23 @@ def create_app(settings: Settings | None = None, service: ApprovalService | None
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         own = service is None
-        app.state.service = service or ApprovalService(settings or get_settings())
+        app.state.service = service or ApprovalService.open(settings or get_settings())
         # Cases a crash left unfinished are decided in the background: the server listens at
-        # once, and a case's view says "processing" until its turn comes.
+        # once, and a case's view says "processing" until its turn comes. With the job queue,
+        # their jobs wait in the queue for the workers instead.
         stop = threading.Event()
-        app.state.recovery = threading.Thread(
-            target=_recover, args=(app.state.service, stop), name="recovery", daemon=True
-        )
-        app.state.recovery.start()
+        app.state.recovery = None
+        if app.state.service.queue.in_process:
+            app.state.recovery = threading.Thread(
+                target=_recover, args=(app.state.service, stop), name="recovery", daemon=True
+            )
+            app.state.recovery.start()
         try:
             yield
         finally:
             stop.set()
-            app.state.recovery.join(timeout=60)
+            if app.state.recovery is not None:
+                app.state.recovery.join(timeout=60)
             if own:
                 app.state.service.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from approval.service import ClaimConflict, IdempotencyConflict, NotFound, SubmissionError
@@ -59,6 +60,16 @@ def install(app: FastAPI) -> None:
             {"loc": list(e.get("loc", [])), "type": e.get("type"), "msg": e.get("msg")} for e in exc.errors()
         ]
         return error_response(422, "invalid_request", "the request is not valid", errors)
+
+    @app.exception_handler(DBAPIError)
+    async def _database(_: Request, exc: DBAPIError) -> JSONResponse:
+        if isinstance(exc, OperationalError) or exc.connection_invalidated:
+            # The database went away (a restart, a failover): nothing was half-stored, since every
+            # write is one transaction; the client retries, with its idempotency key if it sent one.
+            response = error_response(503, "database_unavailable", "the database is unavailable; retry")
+            response.headers["Retry-After"] = "1"
+            return response
+        raise exc
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

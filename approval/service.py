@@ -7,7 +7,6 @@ the order of work: store first, then decide, then record.
 from __future__ import annotations
 
 import concurrent.futures
-import contextvars
 import dataclasses
 import hashlib
 import json
@@ -16,13 +15,16 @@ import threading
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
 
 from approval import metrics
 from approval.case_view import case_view, task_summary
 from approval.decision_record import DecisionRecord
+from approval.job_queue import InProcessQueue, JobQueue, ProcrastinateQueue, libpq_conninfo
 from approval.persistence.blob_store import BlobStore
 from approval.persistence.case_store import (
+    UNFINISHED,
     CaseStore,
     ClaimConflict,
     IdempotencyConflict,
@@ -40,6 +42,7 @@ from approval.pipeline.reasons import reason
 from approval.privacy import mask_id_number
 from approval.registration import REGISTERING_MATTERS, registration_for
 from approval.ruleset import load_rulebook
+from approval.ruleset.rulebook import Rulebook
 from approval.settings import Settings
 from approval.tokens import Principal
 from approval.uploads import sniff_media_type
@@ -68,25 +71,30 @@ def request_digest(body: dict, documents: list[UploadedDocument]) -> str:
 
 
 class ApprovalService:
+    """The use cases. Built by ``ApprovalService.open`` (the composition root), which does the
+    I/O; the constructor only keeps what it is given."""
+
     def __init__(
         self,
         settings: Settings,
         *,
+        engine: Engine,
+        sessions: sessionmaker[Session],
+        rulebook: Rulebook,
+        reference: DatabaseReferenceData,
+        queue: JobQueue | None = None,
         read_documents: runner.document_reading.ReadDocuments | None = None,
         evaluate: runner.rule_evaluation.Evaluate | None = None,
     ) -> None:
         self.settings = settings
-        self.engine = make_engine(settings.effective_database_url)
-        migrate(self.engine)
-        sessions = session_factory(self.engine)
+        self.engine = engine
         self.sessions = sessions
         self.cases = CaseStore(sessions, BlobStore(settings.data_dir / "blobs"))
         self.reviews = ReviewStore(sessions)
         self.registers = RegisterStore(sessions)
-        self.reference = DatabaseReferenceData(sessions)
-        self.reference.seed(settings.rules_dir / "reference")
-        self.rulebook = load_rulebook(settings.rules_dir)
-        self.cases.save_snapshot(self.rulebook.version, self.rulebook.digest, self.rulebook.files)
+        self.reference = reference
+        self.rulebook = rulebook
+        self.queue: JobQueue = queue or InProcessQueue(self.process)
         self._read_documents = read_documents
         self._evaluate = evaluate
         self._ocr_pool: Any = None
@@ -96,8 +104,30 @@ class ApprovalService:
         self._in_flight: set[str] = set()
         self._in_flight_lock = threading.Lock()
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="pipeline")
-        # Stored cases are decided here, off the request: a slow one cannot hold its answer.
-        self._jobs = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="case")
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        read_documents: runner.document_reading.ReadDocuments | None = None,
+        evaluate: runner.rule_evaluation.Evaluate | None = None,
+    ) -> ApprovalService:
+        """Connect, migrate, seed the reference data, load and snapshot the rules, pick the queue."""
+        engine = make_engine(settings.effective_database_url)
+        migrate(engine)
+        sessions = session_factory(engine)
+        reference = DatabaseReferenceData(sessions)
+        reference.seed(settings.rules_dir / "reference")
+        rulebook = load_rulebook(settings.rules_dir)
+        CaseStore(sessions, BlobStore(settings.data_dir / "blobs")).save_snapshot(
+            rulebook.version, rulebook.digest, rulebook.files
+        )
+        queue = None
+        if settings.uses_procrastinate:
+            queue = ProcrastinateQueue(libpq_conninfo(settings.effective_database_url))
+        return cls(settings, engine=engine, sessions=sessions, rulebook=rulebook, reference=reference,
+                   queue=queue, read_documents=read_documents, evaluate=evaluate)  # fmt: skip
 
     # -- engines, started lazily so CLI commands that need neither stay fast -----------------
     def read_documents(self, items: dict[str, bytes]) -> dict[str, dict]:
@@ -136,9 +166,7 @@ class ApprovalService:
         )
 
     def close(self) -> None:
-        # Cases being decided finish (each within the pipeline timeout); a case never started
-        # stays stored as received and is decided by the next start's recovery.
-        self._jobs.shutdown(wait=True, cancel_futures=True)
+        self.queue.close()
         self._executor.shutdown(wait=False, cancel_futures=True)
         if self._ocr_pool is not None:
             self._ocr_pool.shutdown()
@@ -191,6 +219,7 @@ class ApprovalService:
             matter=matter,
             submission=body,
             documents=documents,
+            enqueue=self.queue.enqueue,
         )
         log.info(
             "case %s %s matter=%s applicant=%s",
@@ -200,15 +229,17 @@ class ApprovalService:
             mask_id_number(body["applicant"].get("id_number")),
         )
         if created:
-            # In the caller's context: its request id goes with the case onto every log line.
-            job = self._jobs.submit(contextvars.copy_context().run, self.process, case_id)
-            try:
-                job.result(timeout=self.settings.answer_within_seconds)
-            except concurrent.futures.TimeoutError:
+            self.queue.committed(case_id)
+            decided = self.queue.wait(
+                case_id,
+                self.settings.answer_within_seconds,
+                lambda: self.cases.status(case_id) not in UNFINISHED,
+            )
+            if not decided:
                 log.info("case %s: still deciding after %.1fs; answered as processing", case_id,
                          self.settings.answer_within_seconds)  # fmt: skip
-        # A retry answers the case as it stands and never starts work again: the request that
-        # stored it is deciding it, or recovery will (``recover_unfinished``).
+        # A retry answers the case as it stands and never starts work again: its job is
+        # deciding it, or recovery will.
         return self.view(case_id), created
 
     def process(self, case_id: str) -> None:
@@ -224,20 +255,25 @@ class ApprovalService:
                 self._in_flight.discard(case_id)
 
     def _process(self, case_id: str) -> None:
-        row = self.cases.get(case_id)
-        if row is None or row.status not in ("received", "processing"):
+        claimed = self.cases.claim_for_processing(case_id)
+        if claimed is None:
             return
-        self.cases.mark_processing(case_id)
-        matter = self.rulebook.matters.get(row.matter)
+        matter = self.rulebook.matters.get(claimed.matter)
         case = CaseFile(
             case_id=case_id,
-            matter_code=row.matter,
-            submission=row.submission["body"],
+            matter_code=claimed.matter,
+            submission=claimed.submission,
             documents={},
-            received_at=row.received_at,
+            received_at=claimed.received_at,
         )
+        if claimed.attempts > self.settings.max_attempts:
+            # Begun that often without an answer (its worker died each time): a person looks.
+            log.error("case %s: attempt %d of at most %d; routing to a reviewer", case_id, claimed.attempts,
+                      self.settings.max_attempts)  # fmt: skip
+            self._record(_routed_on_failure(case, matter, "engine.failed", code="engine.error"))
+            return
         try:
-            case.documents = {d.part: self.cases.document_bytes(d) for d in self.cases.documents(case_id)}
+            case.documents = {d.part: self.cases.document_bytes(d) for d in claimed.documents}
             future = self._executor.submit(runner.decide, case, self.deps())
             case = future.result(timeout=self.settings.pipeline_timeout_seconds)
         except concurrent.futures.TimeoutError:
@@ -282,15 +318,18 @@ class ApprovalService:
         return self.cases.backlog(datetime.now(UTC))
 
     def ready(self) -> dict[str, bool]:
-        """What must work before this process takes cases: the database and the rulebook."""
-        checks = {"rulebook": bool(self.rulebook.matters)}
+        """What must work before this process takes cases: the database, the job queue (its
+        tables, on PostgreSQL) and the rulebook."""
+        checks = {"rulebook": bool(self.rulebook.matters), "database": False, "queue": False}
         try:
             with self.sessions() as session:
                 session.execute(text("SELECT 1"))
-            checks["database"] = True
+                checks["database"] = True
+                if not self.queue.in_process:
+                    session.execute(text("SELECT 1 FROM procrastinate_jobs LIMIT 1"))
+                checks["queue"] = True
         except Exception:  # noqa: BLE001 - any failure means not ready; logged for operators
-            log.exception("readiness: database check failed")
-            checks["database"] = False
+            log.exception("readiness: database or queue check failed")
         return checks
 
     def recover_unfinished(self, stop: threading.Event | None = None) -> int:
@@ -310,15 +349,15 @@ class ApprovalService:
         return len(ids)
 
     def view(self, case_id: str, *, masked: bool = False) -> dict:
-        row = self.cases.get(case_id)
-        if row is None:
+        stored = self.cases.load(case_id)
+        if stored is None:
             raise NotFound(case_id)
         return case_view(
-            row,
-            documents=self.cases.documents(case_id),
-            extracted=self.cases.extracted(case_id),
-            history=self.cases.history(case_id),
-            decisions=self.cases.decisions(case_id),
+            stored.row,
+            documents=stored.documents,
+            extracted=stored.extracted,
+            history=stored.history,
+            decisions=stored.decisions,
             masked=masked,
         )
 

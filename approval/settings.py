@@ -27,11 +27,27 @@ class Settings(BaseSettings):
     # case is decided all the same; the portal reads it at its URL).
     answer_within_seconds: float = 10.0
     rule_timeout_seconds: float = 5.0
+    # Where stored cases wait to be decided: "auto" is procrastinate on PostgreSQL (run
+    # `approval worker` processes) and threads in the API process on SQLite.
+    job_queue: Literal["auto", "procrastinate", "in-process"] = "auto"
+    # A case whose decision was begun this many times without an answer (its worker killed each
+    # time, say) goes to a reviewer with engine.error instead of being tried again.
+    max_attempts: int = 3
+    # Workers write a heartbeat this often; a job whose worker has been silent for
+    # worker_stalled_after_seconds is given to another worker.
+    worker_heartbeat_seconds: float = 2.0
+    worker_stalled_after_seconds: float = 10.0
     ocr_workers: int = 0  # 0 = one per core
     # "combined": PP-OCR reads, Tesseract confirms codes and dates (see the README for why);
     # "rapidocr" is the old name of "combined".
     ocr_engine: Literal["combined", "ppocr", "tesseract", "rapidocr"] = "combined"
     max_upload_bytes: int = 10 * 1024 * 1024
+
+    @property
+    def uses_procrastinate(self) -> bool:
+        if self.job_queue == "auto":
+            return self.effective_database_url.startswith("postgresql")
+        return self.job_queue == "procrastinate"
 
     @property
     def effective_database_url(self) -> str:

@@ -15,7 +15,6 @@ import concurrent.futures
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,33 +24,11 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.servers import free_port, rss_mb
 from devtools.synthetic import make_person, render_id_card_back, render_id_card_front
 from devtools.synthetic.capture import capture
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(x for x in status.splitlines() if x.startswith("VmRSS")).split()[1])
-            # Children are listed under the thread that started them (the OCR pool's come
-            # from a pipeline thread), so every thread's list is read.
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo.extend(int(c) for c in (task / "children").read_text().split())
-        except (FileNotFoundError, StopIteration, ProcessLookupError):
-            continue
-    return total / 1024
 
 
 def make_case(rng: random.Random, condition: str) -> tuple[dict, dict[str, bytes]]:

@@ -346,7 +346,7 @@ def local_service(perfect: bool, ocr_workers: int) -> Iterator[tuple[Any, dict]]
             DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}",
             ocr_workers=ocr_workers,
         )
-        service = ApprovalService(settings, read_documents=perfect_reader if perfect else None)
+        service = ApprovalService.open(settings, read_documents=perfect_reader if perfect else None)
         try:
             headers = {"Authorization": f"Bearer {create_token(service.sessions, 'portal')}"}
             with TestClient(create_app(settings, service)) as client:

@@ -36,7 +36,7 @@ def main() -> int:
         settings = Settings(
             data_dir=Path(scratch), DATABASE_URL=None, ocr_workers=args.ocr_workers, answer_within_seconds=600
         )
-        service = ApprovalService(settings)
+        service = ApprovalService.open(settings)
         try:
             with TestClient(create_app(settings, service)) as client:
                 token = create_token(service.cases.sessions, "portal", "samples")

@@ -44,8 +44,14 @@ def database_url(request, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
         return
+    yield from postgres_schema("t")
+
+
+def postgres_schema(prefix: str) -> Iterator[str]:
+    """A fresh schema in the test PostgreSQL database, as a URL whose search_path selects it;
+    dropped afterwards."""
     base = os.environ["TEST_DATABASE_URL"]
-    schema = f"t_{uuid.uuid4().hex[:16]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:16]}"
     admin = create_engine(base)
     try:
         with admin.begin() as connection:
@@ -92,12 +98,14 @@ def _rulebook_parsed_once() -> Iterator[None]:
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str, _rulebook_parsed_once: None) -> Settings:
-    return Settings(data_dir=tmp_path / "data", DATABASE_URL=database_url)
+    # Cases are decided by threads in the test's process on both databases; the job queue of
+    # PostgreSQL with its worker processes has its own tests (tests/service/test_job_queue.py).
+    return Settings(data_dir=tmp_path / "data", DATABASE_URL=database_url, job_queue="in-process")
 
 
 @pytest.fixture
 def service(settings: Settings, fake_ocr: FakeOcr) -> Iterator[ApprovalService]:
-    svc = ApprovalService(settings, read_documents=fake_ocr)
+    svc = ApprovalService.open(settings, read_documents=fake_ocr)
     try:
         yield svc
     finally:

@@ -32,3 +32,5 @@ def test_dockerfile_installs_what_the_install_script_does():
         assert package in docker and package in install, package
     assert "rapidocr_onnxruntime==1.4.4" in docker and "rapidocr_onnxruntime==1.4.4" in install
     assert '"approval", "serve"' in docker
+    # Every process the service runs as is named in the image (the worker is the same image).
+    assert "approval worker --concurrency" in docker

@@ -9,6 +9,7 @@ import sys
 
 COMMAND_MODULES = (
     "approval.cli.serve_cmd",
+    "approval.cli.worker_cmd",
     "approval.cli.tokens_cmd",
     "approval.cli.ocr_cmd",
     "approval.cli.rules_cmd",

@@ -104,7 +104,9 @@ def _scratch_service(rules_dir: Path) -> Iterator:
     from approval.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="approval-scratch-") as scratch:
-        service = ApprovalService(Settings(data_dir=Path(scratch), rules_dir=rules_dir, DATABASE_URL=None))
+        service = ApprovalService.open(
+            Settings(data_dir=Path(scratch), rules_dir=rules_dir, DATABASE_URL=None)
+        )
         try:
             yield service
         finally:
@@ -282,7 +284,7 @@ def run_impact(args: argparse.Namespace) -> int:
     except RuleFileError as exc:
         print(exc)
         return 1
-    service = ApprovalService(get_settings())
+    service = ApprovalService.open(get_settings())
     try:
         results = impact(service, working, args.matter)
     finally:
@@ -304,7 +306,7 @@ def run_replay(args: argparse.Namespace) -> int:
     from approval.service import ApprovalService
     from approval.settings import get_settings
 
-    service = ApprovalService(get_settings())
+    service = ApprovalService.open(get_settings())
     try:
         result = replay(service, args.case_id)
     except LookupError as exc:

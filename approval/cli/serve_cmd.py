@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sys
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,6 +20,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("json", "text"),
         default=os.environ.get("APPROVAL_LOG_FORMAT", "json"),
         help="JSON lines (default) or plain text; every line carries the request id",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="API processes sharing the port (on PostgreSQL; cases are decided by `approval worker`)",
     )
     p.add_argument(
         "--demo-tokens",
@@ -53,7 +60,18 @@ def run_serve(args: argparse.Namespace) -> int:
     print(f"Database: {settings.effective_database_url.split('@')[-1]}")
     # Named, not imported: the domain package does not depend on the HTTP layer.
     os.environ["APPROVAL_PUBLIC_BASE_URL"] = settings.public_base_url
+    if args.workers > 1 and not settings.uses_procrastinate:
+        # Each process would decide its own cases in threads and race the others' recovery.
+        print("approval serve: --workers needs PostgreSQL (DATABASE_URL); SQLite serves from one process",
+              file=sys.stderr)  # fmt: skip
+        return 2
     uvicorn.run(
-        "api.app:create_app", factory=True, host=args.host, port=args.port, log_level="info", log_config=None
+        "api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+        log_config=None,
     )
     return 0

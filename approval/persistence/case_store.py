@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +23,10 @@ from approval.persistence.models import (
 from approval.privacy import mask_id_number
 
 UNFINISHED = ("received", "processing")
+# Listened to by API processes waiting to answer a submission (PostgreSQL only).
+DECIDED_CHANNEL = "approval_case_decided"
+
+EnqueueInTransaction = Callable[[Session, str], None]
 
 
 def now() -> datetime:
@@ -34,6 +39,29 @@ class UploadedDocument:
     filename: str
     media_type: str
     data: bytes
+
+
+@dataclass(frozen=True)
+class ClaimedCase:
+    """What deciding a case needs, read in the transaction that marked it as processing."""
+
+    case_id: str
+    matter: str
+    submission: dict
+    received_at: datetime
+    attempts: int
+    documents: list[DocumentRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    """A case as stored, with everything its views show, read in one transaction."""
+
+    row: CaseRow
+    documents: list[DocumentRow]
+    extracted: dict[str, dict]
+    history: list[CaseEventRow]
+    decisions: list[DecisionRow]
 
 
 class IdempotencyConflict(Exception):
@@ -59,8 +87,12 @@ class CaseStore:
         matter: str,
         submission: dict,
         documents: list[UploadedDocument],
+        enqueue: EnqueueInTransaction | None = None,
     ) -> tuple[str, bool]:
-        """Store a submission durably before any work. Returns ``(case_id, created)``."""
+        """Store a submission durably before any work. Returns ``(case_id, created)``.
+
+        ``enqueue`` runs inside the storing transaction: the case and its job are committed
+        together or not at all."""
         if idempotency_key:
             existing = self.find_by_idempotency_key(owner_token_id, idempotency_key)
             if existing is not None:
@@ -109,6 +141,9 @@ class CaseStore:
                         data={"matter": matter, "documents": [d.part for d in documents]},
                     )
                 )
+                if enqueue is not None:
+                    session.flush()
+                    enqueue(session, case_id)
         except IntegrityError:
             # Two concurrent requests with one key: the other one won; answer with its case.
             existing = self.find_by_idempotency_key(owner_token_id, idempotency_key or "")
@@ -135,31 +170,57 @@ class CaseStore:
         with self.sessions() as session:
             return session.get(CaseRow, case_id)
 
+    def load(self, case_id: str) -> StoredCase | None:
+        with self.sessions() as session:
+            row = session.get(CaseRow, case_id)
+            if row is None:
+                return None
+            return StoredCase(
+                row=row,
+                documents=self._documents(session, case_id),
+                extracted=self._extracted(session, case_id),
+                history=list(
+                    session.scalars(
+                        select(CaseEventRow).where(CaseEventRow.case_id == case_id).order_by(CaseEventRow.id)
+                    )
+                ),
+                decisions=list(
+                    session.scalars(
+                        select(DecisionRow).where(DecisionRow.case_id == case_id).order_by(DecisionRow.id)
+                    )
+                ),
+            )
+
+    @staticmethod
+    def _documents(session: Session, case_id: str) -> list[DocumentRow]:
+        return list(
+            session.scalars(
+                select(DocumentRow).where(DocumentRow.case_id == case_id).order_by(DocumentRow.id)
+            )
+        )
+
+    @staticmethod
+    def _extracted(session: Session, case_id: str) -> dict[str, dict]:
+        rows = session.scalars(
+            select(ExtractedFieldRow)
+            .where(ExtractedFieldRow.case_id == case_id)
+            .order_by(ExtractedFieldRow.id)
+        )
+        out: dict[str, dict] = {}
+        for row in rows:
+            out.setdefault(row.part, {})[row.field] = {"value": row.value, "confidence": row.confidence}
+        return out
+
     def documents(self, case_id: str) -> list[DocumentRow]:
         with self.sessions() as session:
-            return list(
-                session.scalars(
-                    select(DocumentRow).where(DocumentRow.case_id == case_id).order_by(DocumentRow.id)
-                )
-            )
+            return self._documents(session, case_id)
 
     def document_bytes(self, document: DocumentRow) -> bytes:
         return self.blobs.get(document.sha256)
 
     def extracted(self, case_id: str) -> dict[str, dict]:
         with self.sessions() as session:
-            rows = session.scalars(
-                select(ExtractedFieldRow)
-                .where(ExtractedFieldRow.case_id == case_id)
-                .order_by(ExtractedFieldRow.id)
-            )
-            out: dict[str, dict] = {}
-            for row in rows:
-                out.setdefault(row.part, {})[row.field] = {
-                    "value": row.value,
-                    "confidence": row.confidence,
-                }
-            return out
+            return self._extracted(session, case_id)
 
     def history(self, case_id: str) -> list[CaseEventRow]:
         with self.sessions() as session:
@@ -205,6 +266,37 @@ class CaseStore:
             return list(session.scalars(query))
 
     # -- pipeline progress --------------------------------------------------------------------
+    def claim_for_processing(self, case_id: str) -> ClaimedCase | None:
+        """Mark an undecided case as being decided, count the attempt and read what deciding it
+        needs, in one transaction. None when the case is unknown or already decided."""
+        with self.sessions.begin() as session:
+            row = session.get(CaseRow, case_id, with_for_update=True)
+            if row is None or row.status not in UNFINISHED:
+                return None
+            row.status = "processing"
+            row.attempts = (row.attempts or 0) + 1
+            session.add(
+                CaseEventRow(
+                    case_id=case_id,
+                    at=now(),
+                    type="processing",
+                    actor="engine",
+                    data={"attempt": row.attempts},
+                )  # fmt: skip
+            )
+            return ClaimedCase(
+                case_id=case_id,
+                matter=row.matter,
+                submission=row.submission["body"],
+                received_at=row.received_at,
+                attempts=row.attempts,
+                documents=self._documents(session, case_id),
+            )
+
+    def status(self, case_id: str) -> str | None:
+        with self.sessions() as session:
+            return session.scalar(select(CaseRow.status).where(CaseRow.id == case_id))
+
     def mark_processing(self, case_id: str) -> None:
         with self.sessions.begin() as session:
             session.execute(
@@ -312,4 +404,8 @@ class CaseStore:
                     },
                 )
             )
+            if session.get_bind().dialect.name == "postgresql":
+                # Delivered at commit to the API process waiting to answer this submission.
+                session.execute(text("SELECT pg_notify(:channel, :case_id)"),
+                                {"channel": DECIDED_CHANNEL, "case_id": case_id})  # fmt: skip
         return True

@@ -29,7 +29,10 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # No ping on every checkout (a round trip per transaction): a connection the server closed
+    # fails its statement, SQLAlchemy drops the pool's stale connections, and the API answers
+    # 503 so the portal retries with its idempotency key (a job is retried by the queue).
+    return create_engine(url, pool_size=10, max_overflow=10, pool_recycle=1800)
 
 
 def migrate(engine: Engine) -> None:

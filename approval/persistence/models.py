@@ -74,6 +74,8 @@ class CaseRow(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # Times a process began deciding it: a case that keeps killing its worker goes to a person.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class DocumentRow(Base):

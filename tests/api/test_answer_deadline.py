@@ -26,7 +26,7 @@ def test_a_slow_decision_is_answered_202_then_decided(tmp_path, person):
         return fake(items)
 
     settings = Settings(data_dir=tmp_path / "data", DATABASE_URL=None, answer_within_seconds=0.2)
-    service = ApprovalService(settings, read_documents=slow_reader)
+    service = ApprovalService.open(settings, read_documents=slow_reader)
     try:
         with TestClient(create_app(settings, service)) as client:
             portal = bearer(create_token(service.cases.sessions, "portal", "portal"))

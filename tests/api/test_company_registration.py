@@ -33,7 +33,7 @@ def real_reader_client(tmp_path: Path):
     settings = Settings(
         data_dir=tmp_path / "data", DATABASE_URL=None, ocr_workers=1, answer_within_seconds=600
     )
-    service = ApprovalService(settings)
+    service = ApprovalService.open(settings)
     try:
         with TestClient(create_app(settings, service)) as client:
             yield client, bearer(create_token(service.cases.sessions, "portal", "portal"))

@@ -20,7 +20,7 @@ def test_readyz_reports_each_check(client):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ready"
-    assert body["checks"] == {"database": True, "rulebook": True}
+    assert body["checks"] == {"database": True, "queue": True, "rulebook": True}
 
 
 def test_readyz_is_503_when_the_database_is_gone(client, service, monkeypatch):

@@ -22,7 +22,7 @@ from approval.settings import REPO_ROOT, Settings
 
 
 def scratch_service(tmp_path: Path, rules_dir: Path) -> ApprovalService:
-    return ApprovalService(Settings(data_dir=tmp_path / "data", rules_dir=rules_dir, DATABASE_URL=None))
+    return ApprovalService.open(Settings(data_dir=tmp_path / "data", rules_dir=rules_dir, DATABASE_URL=None))
 
 
 @pytest.fixture

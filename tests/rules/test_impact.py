@@ -109,7 +109,7 @@ def stored_world(service: ApprovalService, count: int, seed: int = 7) -> dict[st
 def world(tmp_path_factory):
     data = tmp_path_factory.mktemp("impact")
     settings = Settings(data_dir=data, rules_dir=REPO_ROOT / "rules", DATABASE_URL=None)
-    service = ApprovalService(settings, read_documents=FakeOcr())
+    service = ApprovalService.open(settings, read_documents=FakeOcr())
     started = time.monotonic()
     statuses = stored_world(service, CASES)
     yield service, statuses, time.monotonic() - started

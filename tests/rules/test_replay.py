@@ -72,7 +72,7 @@ def rules_copy(tmp_path: Path) -> Path:
 
 def make_service(tmp_path: Path, rules_dir: Path, applicant: dict) -> ApprovalService:
     settings = Settings(data_dir=tmp_path / "data", rules_dir=rules_dir, DATABASE_URL=None)
-    return ApprovalService(settings, read_documents=fake_reader(applicant))
+    return ApprovalService.open(settings, read_documents=fake_reader(applicant))
 
 
 def test_replay_gives_the_stored_outcome_even_after_the_rules_changed(tmp_path, rules_copy):

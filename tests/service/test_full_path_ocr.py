@@ -33,7 +33,7 @@ def ocr_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestC
         ocr_workers=2,
         answer_within_seconds=600,  # the decision is what is tested: the answer waits for it
     )
-    service = ApprovalService(settings)  # the real OCR pool and rule worker
+    service = ApprovalService.open(settings)  # the real OCR pool and rule worker
     try:
         headers = {"Authorization": f"Bearer {create_token(service.sessions, 'portal')}"}
         with TestClient(create_app(settings, service)) as client:

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from approval.persistence.case_store import UploadedDocument
+from approval.persistence.models import CaseRow
 from approval.service import ApprovalService, request_digest
 from approval.tokens import authenticate, create_token
 from tests.support import FakeOcr, id_card_images, kill_worker_holding_next_case, new_person, registration
@@ -64,7 +65,7 @@ def test_app_start_up_finishes_unfinished_cases(settings, service, person):
 
 
 def test_crash_while_deciding_then_restart_decides_exactly_once(settings, person, monkeypatch):
-    first = ApprovalService(settings, read_documents=FakeOcr())
+    first = ApprovalService.open(settings, read_documents=FakeOcr())
     principal = authenticate(first.sessions, create_token(first.sessions, "portal"))
 
     def crash(case):  # noqa: ANN001 - the process dies after the pipeline, before recording
@@ -75,7 +76,7 @@ def test_crash_while_deciding_then_restart_decides_exactly_once(settings, person
         first.submit(principal, registration(person), [], idempotency_key="k1")
     first.close()
 
-    restarted = ApprovalService(settings, read_documents=FakeOcr())
+    restarted = ApprovalService.open(settings, read_documents=FakeOcr())
     try:
         [case_id] = restarted.cases.case_ids()
         assert restarted.cases.get(case_id).status == "processing"
@@ -107,7 +108,7 @@ def test_a_pipeline_that_hangs_routes_the_case(settings, person, monkeypatch):
         time.sleep(2)
         return FakeOcr()(items)
 
-    slow = ApprovalService(
+    slow = ApprovalService.open(
         settings.model_copy(update={"pipeline_timeout_seconds": 0.5}), read_documents=slow_ocr
     )
     try:
@@ -181,7 +182,7 @@ def test_the_server_listens_while_recovery_is_still_deciding(settings, person):
         assert release.wait(30)
         return fake(items)
 
-    service = ApprovalService(settings, read_documents=slow_reader)
+    service = ApprovalService.open(settings, read_documents=slow_reader)
     try:
         case_id = store_only(service, registration(person), id_card_images(person))
         reviewer = create_token(service.sessions, "reviewer")
@@ -196,3 +197,26 @@ def test_the_server_listens_while_recovery_is_still_deciding(settings, person):
     finally:
         release.set()
         service.close()
+
+
+def test_a_case_that_keeps_killing_its_worker_goes_to_a_reviewer(service, person):
+    """Begun max_attempts times without an answer (each run died): the next run routes it with
+    engine.error and does not try the pipeline again."""
+    case_id = store_only(service, registration(person), id_card_images(person))
+    with service.sessions.begin() as session:
+        session.get(CaseRow, case_id).attempts = service.settings.max_attempts
+    service.read_documents = lambda items: pytest.fail("the pipeline ran again")  # noqa: ARG005
+    service.process(case_id)
+    view = service.view(case_id)
+    assert view["status"] == "routed"
+    assert [r["code"] for r in view["reasons"]] == ["engine.error"]
+    assert service.cases.get(case_id).attempts == service.settings.max_attempts + 1
+
+
+def test_each_run_of_a_case_is_counted(service, person):
+    case_id = store_only(service, registration(person), id_card_images(person))
+    service.process(case_id)
+    row = service.cases.get(case_id)
+    assert (row.status, row.attempts) == ("approved", 1)
+    service.process(case_id)  # a decided case is left alone, and not counted again
+    assert service.cases.get(case_id).attempts == 1

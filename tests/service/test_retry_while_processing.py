@@ -32,7 +32,7 @@ class SlowReader:
 
 def test_retries_during_processing_do_not_run_the_pipeline_again(settings, person):
     reader = SlowReader()
-    service = ApprovalService(settings, read_documents=reader)
+    service = ApprovalService.open(settings, read_documents=reader)
     try:
         principal = authenticate(service.sessions, create_token(service.sessions, "portal"))
         body = registration(person, business_name="海门区春晖便利店")
