@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from approval.decision_record import DecisionRecord
 from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow, DocumentRow
 from approval.privacy import mask_id_number, mask_sensitive
 
@@ -53,21 +54,25 @@ def case_view(
             {"at": iso(e.at), "type": e.type, "actor": e.actor, "data": e.data or {}} for e in history
         ]
     if decisions is not None:
-        view["decisions"] = [
-            {
-                "status": d.status,
-                "decided_by": d.decided_by,
-                "decided_at": iso(d.decided_at),
-                "ruleset": {"version": d.ruleset_version, "digest": d.ruleset_digest},
-                "reasons": d.reasons,
-                "trace": d.trace,
-                "comment": d.comment,
-            }
-            for d in decisions
-        ]
+        view["decisions"] = [decision_view(d) for d in decisions]
     if masked:
         view = mask_sensitive(view)
     return view
+
+
+def decision_view(row: DecisionRow) -> dict:
+    """A stored decision as every view shows it: read through the typed record, whenever it was
+    written, and written out by its one serialisation."""
+    record = DecisionRecord.load(
+        row.trace or [],
+        status=row.status,
+        reasons=row.reasons,
+        ruleset_version=row.ruleset_version,
+        ruleset_digest=row.ruleset_digest,
+    )
+    out = record.to_json()
+    out.pop("due_by")  # a decision's due time is the case's (``due_by`` above)
+    return {"decided_by": row.decided_by, "decided_at": iso(row.decided_at), "comment": row.comment, **out}
 
 
 def task_summary(row: CaseRow) -> dict:

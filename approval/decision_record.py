@@ -97,6 +97,30 @@ class DecisionRecord(BaseModel):
             due_by=case.due_by,
         )
 
+    @classmethod
+    def of_decided_case(cls, case: Any, rulebook_version: str, rulebook_digest: str) -> DecisionRecord:
+        """What is recorded for a decided case: a case routed before the rules ran (an engine
+        failure) carries the version of the rulebook that was in force."""
+        record = cls.from_case(case)
+        record.status = record.status or "routed"
+        record.ruleset_version = record.ruleset_version or rulebook_version
+        record.ruleset_digest = record.ruleset_digest or rulebook_digest
+        return record
+
+    # -- the one serialisation -------------------------------------------------------------------
+    def reasons_json(self) -> list[dict]:
+        return [r.model_dump() for r in self.reasons]
+
+    def to_json(self) -> dict:
+        """What the outside world is shown of a decision (case views, dry-run)."""
+        return {
+            "status": self.status,
+            "ruleset": {"version": self.ruleset_version, "digest": self.ruleset_digest},
+            "reasons": self.reasons_json(),
+            "due_by": self.due_by.isoformat() if self.due_by else None,
+            "trace": self.trace(),
+        }
+
     # -- the stored layout ------------------------------------------------------------------------
     def trace(self) -> list[dict]:
         out: list[dict] = [s.model_dump(exclude_none=True) for s in self.stages]

@@ -299,18 +299,10 @@ class ApprovalService:
                 case.submission,
                 self.settings.public_base_url,
             )
-        metrics.record_decision(case.matter_code, case.status or "routed", case.received_at)
+        record = DecisionRecord.of_decided_case(case, self.rulebook.version, self.rulebook.digest)
+        metrics.record_decision(case.matter_code, record.status, case.received_at)
         self.cases.record_engine_decision(
-            case.case_id,
-            status=case.status or "routed",
-            reasons=[r.to_dict() for r in case.reasons],
-            trace=decision_trace(case),
-            readings=case.readings,
-            ruleset_version=self.rulebook.version,
-            ruleset_digest=self.rulebook.digest,
-            due_by=case.due_by,
-            result=result,
-            register_entry=entry,
+            case.case_id, record, readings=case.readings, result=result, register_entry=entry
         )
 
     def backlog(self) -> tuple[int, float, int]:
@@ -388,15 +380,12 @@ class ApprovalService:
             received_at=received_at or datetime.now(UTC),
         )
         case = runner.decide(case, self.deps())
+        record = DecisionRecord.of_decided_case(case, self.rulebook.version, self.rulebook.digest)
         return {
             "case_id": None,
-            "status": case.status,
             "matter": matter,
-            "ruleset": {"version": self.rulebook.version, "digest": self.rulebook.digest},
-            "reasons": [r.to_dict() for r in case.reasons],
             "extracted": {p: r.get("fields", {}) for p, r in case.readings.items()},
-            "due_by": case.due_by.isoformat() if case.due_by else None,
-            "trace": decision_trace(case),
+            **record.to_json(),
         }
 
     def rulebook_info(self) -> dict:
@@ -474,11 +463,6 @@ def _routed_on_failure(case: CaseFile, matter: Any, text: str, code: str) -> Cas
         due_by=review_due(matter, case.received_at),
         result=None,
     )
-
-
-def decision_trace(case: CaseFile) -> list[dict]:
-    """Every stage, every rule's outcome and the facts it used: enough to replay and explain."""
-    return DecisionRecord.from_case(case).trace()
 
 
 def matter_summary(spec: Any) -> dict:

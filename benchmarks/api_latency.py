@@ -25,6 +25,7 @@ from pathlib import Path
 import httpx
 
 from benchmarks.servers import free_port, rss_mb
+from benchmarks.submissions import eligible_registration
 from devtools.synthetic import make_person, render_id_card_back, render_id_card_front
 from devtools.synthetic.capture import capture
 
@@ -33,17 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def make_case(rng: random.Random, condition: str) -> tuple[dict, dict[str, bytes]]:
     person = make_person(rng, name=rng.choice(("王伟", "李娜", "张敏", "刘洋", "陈杰", "杨静")))
-    body = {
-        "matter": "individual-business-registration",
-        "applicant": {"name": person.name, "id_number": person.id_number},
-        "form": {
-            "organization_form": "individual",
-            "business_scope": ["日用百货销售"],
-            "business_address": f"江苏省南通市海门区长江路{rng.randint(1, 300)}号",
-            "region_code": "320614",
-        },
-        "declarations": {"information_true": True},
-    }
+    body = eligible_registration(person, rng.randint(1, 300))
     files = {
         "id_card_front": capture(render_id_card_front(person), condition, rng),
         "id_card_back": capture(render_id_card_back(person), condition, rng),

@@ -34,6 +34,7 @@ from benchmarks.servers import (
     service_environment,
     wait_healthy,
 )
+from benchmarks.submissions import eligible_registration
 from devtools.synthetic import make_person
 
 
@@ -42,17 +43,7 @@ def bodies(count: int, seed: int) -> list[dict]:
     out = []
     for i in range(count):
         person = make_person(rng)
-        out.append({
-            "matter": "individual-business-registration",
-            "applicant": {"name": person.name, "id_number": person.id_number},
-            "form": {
-                "organization_form": "individual",
-                "business_scope": ["日用百货销售"],
-                "business_address": f"江苏省南通市海门区长江路{i % 300 + 1}号",
-                "region_code": "320614",
-            },
-            "declarations": {"information_true": True},
-        })  # fmt: skip
+        out.append(eligible_registration(person, i % 300 + 1))
     return out
 
 

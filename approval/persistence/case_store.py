@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from approval.decision_record import DecisionRecord
 from approval.persistence.blob_store import BlobStore
 from approval.persistence.models import (
     CaseEventRow,
@@ -325,14 +326,9 @@ class CaseStore:
     def record_engine_decision(
         self,
         case_id: str,
+        record: DecisionRecord,
         *,
-        status: str,
-        reasons: list[dict],
-        trace: list[dict],
         readings: dict[str, dict],
-        ruleset_version: str | None,
-        ruleset_digest: str | None,
-        due_by: datetime | None,
         result: dict | None,
         register_entry: object | None = None,
     ) -> bool:
@@ -341,6 +337,8 @@ class CaseStore:
         Returns False (and writes nothing) when the case was already decided, so a
         retry after a crash cannot decide a case twice.
         """
+        status, reasons = record.status or "routed", record.reasons_json()
+        ruleset_version, ruleset_digest = record.ruleset_version, record.ruleset_digest
         decided = now()
         with self.sessions.begin() as session:
             claimed = session.execute(
@@ -351,7 +349,7 @@ class CaseStore:
                     reasons=reasons,
                     reason_codes=" ".join(sorted({r["code"] for r in reasons})),
                     decided_at=decided,
-                    due_by=due_by,
+                    due_by=record.due_by,
                     ruleset_version=ruleset_version,
                     ruleset_digest=ruleset_digest,
                     result=result,
@@ -386,7 +384,7 @@ class CaseStore:
                     ruleset_version=ruleset_version,
                     ruleset_digest=ruleset_digest,
                     reasons=reasons,
-                    trace=trace,
+                    trace=record.trace(),
                 )
             )
             if register_entry is not None:
