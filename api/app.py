@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 
 from api import errors
 from api.routes import authoring, cases, health, review, reviewer_pages
+from approval import use_cases
 from approval.request_context import new_request_id, request_id
 from approval.service import ApprovalService
 from approval.settings import Settings, get_settings
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 def _recover(service: ApprovalService, stop: threading.Event) -> None:
     request_id.set("recovery")  # this thread's own context: its log lines say where they come from
     try:
-        recovered = service.recover_unfinished(stop)
+        recovered = use_cases.recover_unfinished(service, stop)
     except Exception:  # noqa: BLE001 - the next start tries again; the server keeps serving
         log.exception("recovering unfinished cases failed")
         return

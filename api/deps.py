@@ -31,7 +31,7 @@ def current_principal(request: Request, service: ServiceDep) -> Principal:
     token = _bearer(request)
     if not token:
         raise ApiError(401, "unauthenticated", "send 'Authorization: Bearer <token>'")
-    principal = authenticate(service.cases.sessions, token)
+    principal = authenticate(service.sessions, token)
     if principal is None:
         raise ApiError(401, "unauthenticated", "unknown or revoked token")
     return principal

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from approval.service import ClaimConflict, IdempotencyConflict, NotFound, SubmissionError
+from approval.errors import ClaimConflict, IdempotencyConflict, NotFound, SubmissionError
 
 
 def error_response(status: int, code: str, message: str, errors: list | None = None) -> JSONResponse:

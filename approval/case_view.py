@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from approval.decision_record import DecisionRecord
+from approval.persistence.case_store import StoredCase
 from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow, DocumentRow
 from approval.privacy import mask_id_number, mask_sensitive
 
@@ -12,6 +13,17 @@ from approval.privacy import mask_id_number, mask_sensitive
 def iso(moment: datetime | None) -> str | None:
     """ISO 8601 with the zone (every stored moment reads back as aware UTC: ``UtcDateTime``)."""
     return None if moment is None else moment.isoformat()
+
+
+def case_view_of(stored: StoredCase, *, masked: bool = False) -> dict:
+    return case_view(
+        stored.row,
+        documents=stored.documents,
+        extracted=stored.extracted,
+        history=stored.history,
+        decisions=stored.decisions,
+        masked=masked,
+    )
 
 
 def case_view(

@@ -3,7 +3,7 @@ electronic licence."""
 
 from __future__ import annotations
 
-from approval.persistence.register_store import RegisterStore
+from approval.persistence.register_store import RegisterRepository
 
 # matter code -> register kind (GB 32100 type); other matters create no register entry.
 REGISTERING_MATTERS = {
@@ -18,7 +18,7 @@ def licence_url(base_url: str, credit_code: str) -> str:
 
 
 def registration_for(
-    registers: RegisterStore, case_id: str, matter_code: str, submission: dict, base_url: str
+    registers: RegisterRepository, case_id: str, matter_code: str, submission: dict, base_url: str
 ) -> tuple[object | None, dict | None]:
     """The register row to insert and the ``result`` to answer with (both None if the
     matter registers nothing)."""

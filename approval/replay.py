@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from approval.decision_record import DecisionRecord
+from approval.persistence.case_store import StoredCase
 from approval.pipeline import decision, rule_evaluation, runner
 from approval.pipeline.case_file import CaseFile, Reason
 from approval.reference_data import AsOf, ReferenceData, RegisterEntry
@@ -48,15 +49,17 @@ def _stored_reasons(reasons: list[dict]) -> list[Reason]:
 
 
 def replay(service: Any, case_id: str) -> Replay:
-    row = service.cases.get(case_id)
-    if row is None:
-        raise LookupError(case_id)
-    stored = next((d for d in service.cases.decisions(case_id) if d.decided_by == "engine"), None)
-    if stored is None:
-        raise LookupError(f"case {case_id} has no engine decision yet")
-    snapshot = service.cases.snapshot(stored.ruleset_digest)
-    if snapshot is None:
-        raise LookupError(f"ruleset {stored.ruleset_digest} is not stored")
+    with service.uow() as uow:
+        found = uow.cases.load(case_id)
+        if found is None:
+            raise LookupError(case_id)
+        row = found.row
+        stored = next((d for d in found.decisions if d.decided_by == "engine"), None)
+        if stored is None:
+            raise LookupError(f"case {case_id} has no engine decision yet")
+        snapshot = uow.cases.snapshot(stored.ruleset_digest)
+        if snapshot is None:
+            raise LookupError(f"ruleset {stored.ruleset_digest} is not stored")
     book = rulebook_from_files(dict(snapshot.files))
     record = DecisionRecord.load(stored.trace, status=stored.status, reasons=stored.reasons)
     facts, day = record.fact_values(), record.as_of
@@ -82,16 +85,15 @@ class Impact:
     after: str
 
 
-def stored_readings(service: Any, case_id: str) -> dict[str, dict]:
-    extracted = service.cases.extracted(case_id)
-    readings = {}
-    for doc in service.cases.documents(case_id):
-        readings[doc.part] = {
+def stored_readings(stored: StoredCase) -> dict[str, dict]:
+    return {
+        doc.part: {
             "kind": doc.kind or "unknown",
-            "fields": extracted.get(doc.part, {}),
+            "fields": stored.extracted.get(doc.part, {}),
             "warnings": doc.warnings or [],
         }
-    return readings
+        for doc in stored.documents
+    }
 
 
 class AsDecided:
@@ -119,12 +121,16 @@ class AsDecided:
 def impact(service: Any, working: Rulebook, matter: str | None = None) -> list[Impact]:
     """Every stored engine-decided case re-decided under ``working``."""
     out = []
-    for case_id in service.cases.case_ids(matter):
-        row = service.cases.get(case_id)
-        stored = next((d for d in service.cases.decisions(case_id) if d.decided_by == "engine"), None)
+    with service.uow() as uow:
+        case_ids = uow.cases.case_ids(matter)
+    for case_id in case_ids:
+        with service.uow() as uow:
+            found = uow.cases.load(case_id)
+        row = found.row
+        stored = next((d for d in found.decisions if d.decided_by == "engine"), None)
         if stored is None or row.matter not in working.matters:
             continue
-        readings = stored_readings(service, case_id)
+        readings = stored_readings(found)
         deps = service.deps(working)
         deps.reference = AsDecided(service.reference, AsOf(case_id, stored.decided_at))
         deps.read_documents = lambda items, readings=readings: {
@@ -135,7 +141,7 @@ def impact(service: Any, working: Rulebook, matter: str | None = None) -> list[I
             row.matter,
             row.submission["body"],
             # Presence is all the materials check needs; the bytes are not read again.
-            {doc.part: b"stored" for doc in service.cases.documents(case_id) if doc.size},
+            {doc.part: b"stored" for doc in found.documents if doc.size},
             row.received_at,
         )
         case = runner.decide(case, deps)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from approval.persistence.case_store import UploadedDocument
+from approval.use_cases.authoring import dry_run
 from approval.working_days import applied_on
 
 
@@ -116,7 +117,7 @@ def run_folder(service: Any, folder: Path) -> SampleResult:
 
 def run_case(service: Any, case: SampleCase) -> SampleResult:
     try:
-        answer = service.dry_run(case.body, case.documents, received_at=case.received_at)
+        answer = dry_run(service, case.body, case.documents, received_at=case.received_at)
     except Exception as exc:  # noqa: BLE001 - a broken sample is a failed sample, with the reason
         return SampleResult(case, None, error=f"{type(exc).__name__}: {exc}")
     return SampleResult(case, answer["status"], [r["code"] for r in answer["reasons"]])

@@ -9,7 +9,7 @@ Jobs are procrastinate's (PostgreSQL). Each worker also, every few seconds:
 
 A case is never decided twice at once (the job's ``lock`` is the case id) and never twice at
 all (recording a decision only succeeds on an undecided case); a case whose decision was begun
-``max_attempts`` times without an answer goes to a reviewer (``ApprovalService.process``).
+``max_attempts`` times without an answer goes to a reviewer (``approval.use_cases.processing``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from sqlalchemy import text
 from approval import request_context
 from approval.job_queue import DECIDE_TASK, QUEUE_NAME, libpq_conninfo
 from approval.service import ApprovalService
+from approval.use_cases import process_case
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +50,15 @@ def register_tasks(app: Any, service: ApprovalService) -> None:
     def decide_case(case_id: str, request_id: str = "-") -> None:
         token = request_context.request_id.set(request_id)
         try:
-            service.process(case_id)
+            process_case(service, case_id)
         finally:
             request_context.request_id.reset(token)
 
 
 def requeue_orphans(service: ApprovalService) -> int:
-    with service.sessions.begin() as session:
+    with service.uow() as uow:
         orphans = list(
-            session.scalars(
+            uow.session.scalars(
                 text(
                     "SELECT c.id FROM cases c WHERE c.status IN ('received', 'processing')"
                     " AND c.received_at < now() - make_interval(secs => :age)"
@@ -69,7 +70,8 @@ def requeue_orphans(service: ApprovalService) -> int:
         )
         for case_id in orphans:
             log.warning("case %s: undecided with no job; enqueued again", case_id)
-            service.queue.enqueue(session, case_id)
+            service.queue.enqueue(uow.session, case_id)
+        uow.commit()
     return len(orphans)
 
 

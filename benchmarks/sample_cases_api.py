@@ -39,7 +39,7 @@ def main() -> int:
         service = ApprovalService.open(settings)
         try:
             with TestClient(create_app(settings, service)) as client:
-                token = create_token(service.cases.sessions, "portal", "samples")
+                token = create_token(service.sessions, "portal", "samples")
                 headers = {"Authorization": f"Bearer {token}"}
                 as_expected = 0
                 print(f"{'sample':40s} {'HTTP':>4s} {'status':9s} {'images':>6s} {'seconds':>7s}  result")

@@ -181,13 +181,11 @@ def kill_run(env: dict[str, str], items: list[Submission], args: argparse.Namesp
         )
         workers = [start_worker(stack, env, logs / "worker.log") for _ in range(2)]
         wait_healthy(base, path="/readyz")
-        done = threading.Event()
 
         def chaos() -> None:
             rng = random.Random(args.seed)
             for _ in range(args.kills):
-                if done.wait(args.kill_every):
-                    return
+                time.sleep(args.kill_every)  # every kill happens, during the load or the decisions after it
                 victim = rng.randrange(len(workers))
                 os.killpg(workers[victim].pid, signal.SIGKILL)  # the worker and its OCR processes
                 workers[victim].wait()
@@ -202,7 +200,6 @@ def kill_run(env: dict[str, str], items: list[Submission], args: argparse.Namesp
         started = time.perf_counter()
         killer.start()
         submitted = submit_all(base, token, keyed, args.clients)
-        done.set()
         killer.join()
         seen = wait_decided(env["DATABASE_URL"], [k for k, _ in keyed], 300)
         elapsed = time.perf_counter() - started

@@ -120,27 +120,27 @@ def client(settings: Settings, service: ApprovalService) -> Iterator[TestClient]
 
 @pytest.fixture
 def portal_token(service: ApprovalService) -> str:
-    return create_token(service.cases.sessions, "portal", "portal A")
+    return create_token(service.sessions, "portal", "portal A")
 
 
 @pytest.fixture
 def other_portal_token(service: ApprovalService) -> str:
-    return create_token(service.cases.sessions, "portal", "portal B")
+    return create_token(service.sessions, "portal", "portal B")
 
 
 @pytest.fixture
 def reviewer_token(service: ApprovalService) -> str:
-    return create_token(service.cases.sessions, "reviewer", "reviewer 1")
+    return create_token(service.sessions, "reviewer", "reviewer 1")
 
 
 @pytest.fixture
 def second_reviewer_token(service: ApprovalService) -> str:
-    return create_token(service.cases.sessions, "reviewer", "reviewer 2")
+    return create_token(service.sessions, "reviewer", "reviewer 2")
 
 
 @pytest.fixture
 def author_token(service: ApprovalService) -> str:
-    return create_token(service.cases.sessions, "author", "rule author")
+    return create_token(service.sessions, "author", "rule author")
 
 
 @pytest.fixture

@@ -199,3 +199,41 @@ def kill_worker_holding_next_case(worker) -> int:  # noqa: ANN001 - a RuleWorker
     os.kill(process.pid, signal.SIGSTOP)  # it cannot answer the case it is about to receive …
     process.stdin = _KillAfterSend(process.stdin, process.pid)  # … and dies once it has it
     return process.pid
+
+
+def stored_case_ids(service) -> list[str]:  # noqa: ANN001 - an ApprovalService
+    with service.uow() as uow:
+        return uow.cases.case_ids()
+
+
+def stored_case(service, case_id: str):  # noqa: ANN001, ANN201 - the service and its CaseRow
+    with service.uow() as uow:
+        return uow.cases.get(case_id)
+
+
+def store_only(service, body: dict, documents: dict[str, bytes], owner: str = "portal-x") -> str:  # noqa: ANN001
+    # (an ApprovalService)
+    """What a crash right after storing leaves behind: a ``received`` case, nothing decided."""
+    import datetime as _dt
+    import uuid
+
+    from approval.persistence.case_store import UploadedDocument
+    from approval.use_cases.submission import request_digest
+
+    docs = [UploadedDocument(p, f"{p}.png", "image/png", d) for p, d in documents.items()]
+    for doc in docs:
+        service.blobs.put(doc.data)
+    case_id = str(uuid.uuid4())
+    with service.uow() as uow:
+        uow.cases.add_case(
+            owner_token_id=owner,
+            idempotency_key=None,
+            request_digest=request_digest(body, docs),
+            matter=body["matter"],
+            submission=body,
+            documents=docs,
+            case_id=case_id,
+            received_at=_dt.datetime.now(_dt.UTC),
+        )
+        uow.commit()
+    return case_id

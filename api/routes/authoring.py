@@ -8,6 +8,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.deps import AnyRoleDep, AuthorDep, ServiceDep
 from api.submission_body import read_submission
+from approval import use_cases
 from approval.working_days import applied_on
 
 router = APIRouter(prefix="/v1", tags=["rule authors"])
@@ -15,12 +16,12 @@ router = APIRouter(prefix="/v1", tags=["rule authors"])
 
 @router.get("/matters", summary="The matter catalogue")
 def list_matters(service: ServiceDep, _: AnyRoleDep) -> dict:
-    return {"matters": service.matters(), "ruleset": service.rulebook_info()}
+    return {"matters": use_cases.matter_summaries(service), "ruleset": service.rulebook_info()}
 
 
 @router.get("/matters/{code}", summary="One matter: materials, form schema, time limits, rules")
 def get_matter(code: str, service: ServiceDep, _: AnyRoleDep) -> dict:
-    return service.matter(code)
+    return use_cases.matter_detail(service, code)
 
 
 @router.post("/rules/dry-run", summary="Decide a submission without storing it; full trace")
@@ -32,4 +33,4 @@ async def dry_run(
 ) -> dict:
     body, documents = await read_submission(request, service.settings.max_upload_bytes)
     received_at = applied_on(as_of) if as_of is not None else None
-    return await run_in_threadpool(service.dry_run, body, documents, received_at)
+    return await run_in_threadpool(use_cases.dry_run, service, body, documents, received_at)

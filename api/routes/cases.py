@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from api.deps import PortalDep, ReaderDep, ServiceDep
 from api.errors import ApiError
 from api.submission_body import read_submission
+from approval import use_cases
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 
@@ -23,7 +24,9 @@ async def submit_case(
     body, documents = await read_submission(request, service.settings.max_upload_bytes)
     if idempotency_key is not None and not idempotency_key.strip():
         raise ApiError(422, "invalid_idempotency_key", "Idempotency-Key must not be blank")
-    view, created = await run_in_threadpool(service.submit, principal, body, documents, idempotency_key)
+    view, created = await run_in_threadpool(
+        use_cases.submit_case, service, principal, body, documents, idempotency_key
+    )
     if created and view["status"] in ("received", "processing"):
         # Not decided within answer_within_seconds: the decision follows at the case's URL.
         return JSONResponse(
@@ -34,4 +37,4 @@ async def submit_case(
 
 @router.get("/{case_id}", summary="The case as it stands, with its history")
 def get_case(case_id: str, service: ServiceDep, principal: ReaderDep) -> dict:
-    return service.case_for(principal, case_id)
+    return use_cases.case_for(service, principal, case_id)

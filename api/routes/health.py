@@ -6,6 +6,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from api.deps import ServiceDep
 from api.errors import ApiError
+from approval import use_cases
 from approval.metrics import exposition
 
 router = APIRouter(tags=["service"])
@@ -52,7 +53,7 @@ KIND_TITLES = {
 def licence(credit_code: str, service: ServiceDep) -> HTMLResponse:
     from html import escape
 
-    entry = service.licence(credit_code)
+    entry = use_cases.licence(service, credit_code)
     rows = "".join(
         f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>"
         for k, v in (

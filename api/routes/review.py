@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.deps import ReviewerDep, ServiceDep
+from approval import use_cases
 from approval.persistence.review_store import TaskFilter
 
 router = APIRouter(prefix="/v1/review", tags=["review"])
@@ -36,14 +37,14 @@ def list_tasks(
         limit=limit,
         offset=offset,
     )
-    return {"tasks": service.tasks(filters)}
+    return {"tasks": use_cases.list_tasks(service, filters)}
 
 
 @router.post("/tasks/{task_id}/claim", summary="Take a task; 409 if someone else has it")
 def claim_task(task_id: str, service: ServiceDep, principal: ReviewerDep) -> dict:
-    return service.claim(principal, task_id)
+    return use_cases.claim_task(service, principal, task_id)
 
 
 @router.post("/tasks/{task_id}/decision", summary="Decide a claimed task")
 def decide_task(task_id: str, decision: ReviewDecision, service: ServiceDep, principal: ReviewerDep) -> dict:
-    return service.review_decision(principal, task_id, decision.outcome, decision.comment)
+    return use_cases.decide_task(service, principal, task_id, decision.outcome, decision.comment)

@@ -12,8 +12,9 @@ from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import ReviewerDep, ServiceDep
+from approval import use_cases
+from approval.errors import ClaimConflict
 from approval.persistence.review_store import TaskFilter
-from approval.service import ClaimConflict
 
 router = APIRouter(prefix="/review", tags=["reviewer pages"], include_in_schema=False)
 
@@ -46,7 +47,7 @@ def login(token: Annotated[str, Form()]) -> RedirectResponse:
 
 @router.get("")
 def queue(service: ServiceDep, principal: ReviewerDep, status: str = "routed") -> HTMLResponse:
-    tasks = service.tasks(TaskFilter(status=status))
+    tasks = use_cases.list_tasks(service, TaskFilter(status=status))
     rows = "".join(
         f"<tr><td><a href='/review/cases/{escape(t['case_id'])}'>{escape(t['case_id'][:8])}</a></td>"
         f"<td>{escape(t['matter'])}</td><td>{escape(t['applicant']['name'])}</td>"
@@ -63,7 +64,7 @@ def queue(service: ServiceDep, principal: ReviewerDep, status: str = "routed") -
 
 @router.get("/cases/{case_id}")
 def case_page(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
-    case = service.case_for(principal, case_id)
+    case = use_cases.case_for(service, principal, case_id)
     reasons = "".join(
         f"<li><b>{escape(r['code'])}</b> {escape(r['message'])} "
         f"<small>{escape(str(r.get('field') or ''))} {escape(str(r.get('source') or ''))}</small></li>"
@@ -100,7 +101,7 @@ def case_page(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTML
 @router.post("/cases/{case_id}/claim")
 def claim(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
     try:
-        service.claim(principal, case_id)
+        use_cases.claim_task(service, principal, case_id)
     except ClaimConflict:
         return page("已被他人认领 Already claimed", "<p><a href=/review>返回队列</a></p>")
     return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
@@ -117,7 +118,7 @@ def decide(
     if outcome not in ("approve", "reject", "return"):
         return page("无效的决定 Invalid outcome", "<p><a href=/review>返回队列</a></p>")
     try:
-        service.review_decision(principal, case_id, outcome, comment)
+        use_cases.decide_task(service, principal, case_id, outcome, comment)
     except ClaimConflict:
         return page(
             "请先认领 Claim the task first", f"<p><a href='/review/cases/{escape(case_id)}'>返回</a></p>"

@@ -212,6 +212,7 @@ def run_publish(args: argparse.Namespace) -> int:
 def run_dry_run(args: argparse.Namespace) -> int:
     from approval.rule_testing import SampleCaseError, load_case
     from approval.ruleset import RuleFileError
+    from approval.use_cases import dry_run
 
     try:
         case = load_case(args.case_dir)
@@ -222,7 +223,7 @@ def run_dry_run(args: argparse.Namespace) -> int:
         case.as_of = args.as_of
     try:
         with _scratch_service(_rules_dir(args)) as service:
-            answer = service.dry_run(case.body, case.documents, received_at=case.received_at)
+            answer = dry_run(service, case.body, case.documents, received_at=case.received_at)
     except RuleFileError as exc:
         print(exc)
         return 1

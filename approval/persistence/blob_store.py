@@ -10,14 +10,17 @@ from pathlib import Path
 
 class BlobStore:
     def __init__(self, root: Path) -> None:
-        self.root = root
-        root.mkdir(parents=True, exist_ok=True)
+        self.root = root  # created with the first blob
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
 
     def _path(self, digest: str) -> Path:
         return self.root / digest[:2] / digest
 
     def put(self, data: bytes) -> str:
-        digest = hashlib.sha256(data).hexdigest()
+        digest = self.digest(data)
         path = self._path(digest)
         if path.exists():
             return digest

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -33,6 +35,26 @@ def make_engine(url: str) -> Engine:
     # fails its statement, SQLAlchemy drops the pool's stale connections, and the API answers
     # 503 so the portal retries with its idempotency key (a job is retried by the queue).
     return create_engine(url, pool_size=10, max_overflow=10, pool_recycle=1800)
+
+
+# pg_advisory_lock key: "approval setup" (any constant no other application on the database uses).
+SETUP_LOCK = 0x617070726F76
+
+
+@contextmanager
+def exclusive_setup(engine: Engine) -> Iterator[None]:
+    """Processes that start together (API processes, workers) migrate and seed one at a time."""
+    if engine.dialect.name != "postgresql":
+        yield  # SQLite is served by one process
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK})
+            connection.commit()
 
 
 def migrate(engine: Engine) -> None:

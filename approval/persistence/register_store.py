@@ -1,39 +1,39 @@
-"""Entering approved registrations in the business register, with a fresh credit code."""
+"""The business register: entries for approved registrations, each with a fresh credit code.
+
+Works in the unit of work's session, so a serial is taken in the transaction that records the
+decision: a decision that is not recorded consumes no serial.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from approval.business_names import name_key
 from approval.credit_codes import issue_credit_code
 from approval.persistence.models import CodeSequenceRow, RegisterEntryRow
 
 
-class RegisterStore:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self.sessions = sessions
+class RegisterRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
 
     def _next_serial(self, name: str) -> int:
-        for _ in range(5):
-            with self.sessions.begin() as session:
-                bumped = session.execute(
-                    update(CodeSequenceRow)
-                    .where(CodeSequenceRow.name == name)
-                    .values(value=CodeSequenceRow.value + 1)
-                )
-                if bumped.rowcount == 1:
-                    return session.scalar(select(CodeSequenceRow.value).where(CodeSequenceRow.name == name))
-            try:
-                with self.sessions.begin() as session:
-                    session.add(CodeSequenceRow(name=name, value=1))
-                return 1
-            except IntegrityError:
-                continue  # created concurrently; bump it on the next turn
-        raise RuntimeError(f"could not allocate a serial for {name}")
+        # The sequence's row stays locked until the transaction ends: serials are handed out in
+        # order, and a transaction that does not commit hands none out.
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        self.session.execute(insert(CodeSequenceRow).values(name=name, value=0).on_conflict_do_nothing())
+        return self.session.scalar(
+            update(CodeSequenceRow)
+            .where(CodeSequenceRow.name == name)
+            .values(value=CodeSequenceRow.value + 1)
+            .returning(CodeSequenceRow.value)
+        )
 
     def new_entry(
         self,
@@ -46,13 +46,11 @@ class RegisterStore:
         operator_id_number: str,
         address: str,
     ) -> RegisterEntryRow:
-        """A register row with an unused credit code (not yet added to any session)."""
+        """A register row with an unused credit code (not yet added to the session)."""
         while True:
-            serial = self._next_serial(f"org-code:{region_code}")
-            code = issue_credit_code(kind, region_code, serial)
-            with self.sessions() as session:
-                if session.get(RegisterEntryRow, code) is None:
-                    break
+            code = issue_credit_code(kind, region_code, self._next_serial(f"org-code:{region_code}"))
+            if self.session.get(RegisterEntryRow, code) is None:
+                break
         return RegisterEntryRow(
             credit_code=code,
             name=name,
@@ -67,5 +65,4 @@ class RegisterStore:
         )
 
     def get(self, credit_code: str) -> RegisterEntryRow | None:
-        with self.sessions() as session:
-            return session.get(RegisterEntryRow, credit_code.upper())
+        return self.session.get(RegisterEntryRow, credit_code.upper())

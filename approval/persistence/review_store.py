@@ -1,4 +1,5 @@
-"""The reviewers' queue: routed cases, claimed by exactly one reviewer, then decided."""
+"""The reviewers' queue: routed cases, claimed by exactly one reviewer, then decided. Works in
+the unit of work's session (``approval.unit_of_work``)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from approval.persistence.case_store import ClaimConflict, now
+from approval.errors import ClaimConflict
+from approval.persistence.case_store import now
 from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow
 
 
@@ -22,9 +24,9 @@ class TaskFilter:
     offset: int = 0
 
 
-class ReviewStore:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self.sessions = sessions
+class ReviewRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
 
     def list_tasks(self, filters: TaskFilter) -> list[CaseRow]:
         query = select(CaseRow)
@@ -51,26 +53,24 @@ class ReviewStore:
             query = query.where(CaseRow.due_by <= filters.due_before)
         query = query.order_by(CaseRow.due_by.asc(), CaseRow.received_at.asc())
         query = query.limit(filters.limit).offset(filters.offset)
-        with self.sessions() as session:
-            return list(session.scalars(query))
+        return list(self.session.scalars(query))
 
     def claim(self, case_id: str, reviewer_id: str) -> None:
         """Atomic compare-and-set: of two reviewers claiming at once, exactly one wins."""
-        with self.sessions.begin() as session:
-            won = session.execute(
-                update(CaseRow)
-                .where(
-                    CaseRow.id == case_id,
-                    CaseRow.status == "routed",
-                    or_(CaseRow.claimed_by.is_(None), CaseRow.claimed_by == reviewer_id),
-                )
-                .values(claimed_by=reviewer_id, claimed_at=now(), version=CaseRow.version + 1)
+        won = self.session.execute(
+            update(CaseRow)
+            .where(
+                CaseRow.id == case_id,
+                CaseRow.status == "routed",
+                or_(CaseRow.claimed_by.is_(None), CaseRow.claimed_by == reviewer_id),
             )
-            if won.rowcount != 1:
-                raise ClaimConflict(case_id)
-            session.add(
-                CaseEventRow(case_id=case_id, at=now(), type="claimed", actor=f"reviewer:{reviewer_id}")
-            )
+            .values(claimed_by=reviewer_id, claimed_at=now(), version=CaseRow.version + 1)
+        )
+        if won.rowcount != 1:
+            raise ClaimConflict(case_id)
+        self.session.add(
+            CaseEventRow(case_id=case_id, at=now(), type="claimed", actor=f"reviewer:{reviewer_id}")
+        )
 
     def record_decision(
         self,
@@ -83,43 +83,42 @@ class ReviewStore:
         register_entry: object | None = None,
     ) -> None:
         decided = now()
-        with self.sessions.begin() as session:
-            row = session.get(CaseRow, case_id)
-            if row is None or row.status != "routed" or row.claimed_by != reviewer_id:
-                raise ClaimConflict(case_id)
-            done = session.execute(
-                update(CaseRow)
-                .where(CaseRow.id == case_id, CaseRow.version == row.version)
-                .values(
-                    status=status,
-                    decided_at=decided,
-                    result=result,
-                    version=CaseRow.version + 1,
-                )
+        row = self.session.get(CaseRow, case_id)
+        if row is None or row.status != "routed" or row.claimed_by != reviewer_id:
+            raise ClaimConflict(case_id)
+        done = self.session.execute(
+            update(CaseRow)
+            .where(CaseRow.id == case_id, CaseRow.version == row.version)
+            .values(
+                status=status,
+                decided_at=decided,
+                result=result,
+                version=CaseRow.version + 1,
             )
-            if done.rowcount != 1:
-                raise ClaimConflict(case_id)
-            session.add(
-                DecisionRow(
-                    case_id=case_id,
-                    status=status,
-                    decided_by=f"reviewer:{reviewer_id}",
-                    decided_at=decided,
-                    ruleset_version=row.ruleset_version,
-                    ruleset_digest=row.ruleset_digest,
-                    reasons=row.reasons,
-                    trace=[],
-                    comment=comment,
-                )
+        )
+        if done.rowcount != 1:
+            raise ClaimConflict(case_id)
+        self.session.add(
+            DecisionRow(
+                case_id=case_id,
+                status=status,
+                decided_by=f"reviewer:{reviewer_id}",
+                decided_at=decided,
+                ruleset_version=row.ruleset_version,
+                ruleset_digest=row.ruleset_digest,
+                reasons=row.reasons,
+                trace=[],
+                comment=comment,
             )
-            if register_entry is not None:
-                session.add(register_entry)
-            session.add(
-                CaseEventRow(
-                    case_id=case_id,
-                    at=decided,
-                    type=status,
-                    actor=f"reviewer:{reviewer_id}",
-                    data={"comment": comment, **({"result": result} if result else {})},
-                )
+        )
+        if register_entry is not None:
+            self.session.add(register_entry)
+        self.session.add(
+            CaseEventRow(
+                case_id=case_id,
+                at=decided,
+                type=status,
+                actor=f"reviewer:{reviewer_id}",
+                data={"comment": comment, **({"result": result} if result else {})},
             )
+        )

@@ -29,7 +29,7 @@ def test_a_slow_decision_is_answered_202_then_decided(tmp_path, person):
     service = ApprovalService.open(settings, read_documents=slow_reader)
     try:
         with TestClient(create_app(settings, service)) as client:
-            portal = bearer(create_token(service.cases.sessions, "portal", "portal"))
+            portal = bearer(create_token(service.sessions, "portal", "portal"))
             files = {p: (f"{p}.png", d, "image/png") for p, d in id_card_images(person).items()}
             body = {"submission": json.dumps(registration(person), ensure_ascii=False)}
             response = client.post("/v1/cases", headers=portal, data=body, files=files)

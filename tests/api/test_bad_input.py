@@ -7,13 +7,13 @@ import json
 
 import pytest
 
-from tests.support import id_card_images, registration
+from tests.support import id_card_images, registration, stored_case_ids
 
 
 @pytest.fixture
 def nothing_stored(service, settings):
     def check() -> None:
-        assert service.cases.case_ids() == []
+        assert stored_case_ids(service) == []
         blobs = settings.data_dir / "blobs"
         assert not [p for p in blobs.rglob("*") if p.is_file()]
 

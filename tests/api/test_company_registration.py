@@ -36,7 +36,7 @@ def real_reader_client(tmp_path: Path):
     service = ApprovalService.open(settings)
     try:
         with TestClient(create_app(settings, service)) as client:
-            yield client, bearer(create_token(service.cases.sessions, "portal", "portal"))
+            yield client, bearer(create_token(service.sessions, "portal", "portal"))
     finally:
         service.close()
 

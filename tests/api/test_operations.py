@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from approval.service import request_digest
-from tests.support import id_card_images, new_person, registration
+from tests.support import id_card_images, new_person, registration, store_only
 
 
 def metric(text: str, name: str, labels: str = "") -> float:
@@ -57,10 +56,7 @@ def test_metrics_count_decisions_and_show_the_backlog(client, portal, person, se
     assert routed["status"] in ("routed", "returned")
     # A case stored but not decided yet (as after a crash).
     body = registration(new_person(5, age=30))
-    service.cases.create_case(
-        owner_token_id="t", idempotency_key=None, request_digest=request_digest(body, []),
-        matter=body["matter"], submission=body, documents=[],
-    )  # fmt: skip
+    store_only(service, body, {})
     text = client.get("/metrics").text
     labels = '{matter="individual-business-registration",status="approved"}'
     assert metric(text, "approval_decisions_total", labels) == approved_before + 1
@@ -73,7 +69,7 @@ def test_metrics_count_decisions_and_show_the_backlog(client, portal, person, se
 def test_the_request_id_follows_the_case_into_its_job(client, portal, person, caplog):
     files = {p: (f"{p}.png", d, "image/png") for p, d in id_card_images(person).items()}
     data = {"submission": json.dumps(registration(person), ensure_ascii=False)}
-    with caplog.at_level("INFO", logger="approval.service"):
+    with caplog.at_level("INFO", logger="approval"):
         response = client.post(
             "/v1/cases", headers={**portal, "X-Request-ID": "portal-req-42"}, data=data, files=files
         )

@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 from stdnum.cn import uscc
 
-from approval.service import ClaimConflict
+from approval.errors import ClaimConflict
 from approval.tokens import authenticate
+from approval.use_cases import claim_task
 from approval.working_days import CHINA, add_working_days, china_today
 from tests.support import (
     FOOD,
@@ -24,6 +25,7 @@ from tests.support import (
     new_business,
     new_person,
     registration,
+    stored_case,
 )
 
 
@@ -147,7 +149,7 @@ def test_concurrent_claims_exactly_one_wins(service, minor_case):
     def claim(principal):
         barrier.wait()
         try:
-            service.claim(principal, minor_case["case_id"])
+            claim_task(service, principal, minor_case["case_id"])
             outcomes.append(principal.token_id)
         except ClaimConflict:
             outcomes.append("conflict")
@@ -160,7 +162,7 @@ def test_concurrent_claims_exactly_one_wins(service, minor_case):
     winners = [o for o in outcomes if o != "conflict"]
     assert len(outcomes) == len(reviewers)
     assert len(winners) == 1
-    assert service.cases.get(minor_case["case_id"]).claimed_by == winners[0]
+    assert stored_case(service, minor_case["case_id"]).claimed_by == winners[0]
 
 
 def test_claiming_an_unknown_or_undecidable_case(client, portal, reviewer, person):

@@ -183,13 +183,13 @@ def test_cards_for_shareholders_not_in_the_form_are_refused_at_the_door(service_
 def service_like_check(book):
     from approval.persistence.case_store import UploadedDocument
     from approval.pipeline.intake import SubmissionError
-    from approval.service import ApprovalService
+    from approval.use_cases.submission import check_documents
 
     def check(body, parts):
         docs = [UploadedDocument(p, f"{p}.png", "image/png", b"\x89PNG\r\n\x1a\n") for p in parts]
         stub = type("S", (), {"rulebook": book})()
         with pytest.raises(SubmissionError) as err:
-            ApprovalService.check_documents(stub, body["matter"], docs, body)
+            check_documents(stub, body["matter"], docs, body)
         assert "shareholder_3_id_card_front" in str(err.value.errors)
 
     return check

@@ -17,6 +17,7 @@ from approval.ruleset import load_rulebook
 from approval.service import ApprovalService
 from approval.settings import REPO_ROOT, Settings
 from approval.tokens import Principal
+from approval.use_cases import submit_case
 from tests.support import (
     COMPANY,
     FOOD,
@@ -96,7 +97,7 @@ def stored_world(service: ApprovalService, count: int, seed: int = 7) -> dict[st
             form = {"household_region_code": "320614", "bank_account": "6222020200112233445"}
             body = {**registration(person), "matter": SENIOR, "form": form}
             parts = cards(person, rng)
-        answer, _ = service.submit(PORTAL, body, documents(parts))
+        answer, _ = submit_case(service, PORTAL, body, documents(parts))
         statuses[f"{body['matter']} {answer['status']}"] = (
             statuses.get(f"{body['matter']} {answer['status']}", 0) + 1
         )

@@ -15,6 +15,7 @@ from approval.ruleset import load_rulebook
 from approval.service import ApprovalService
 from approval.settings import REPO_ROOT, Settings
 from approval.tokens import Principal
+from approval.use_cases import submit_case
 from ocr.codes import id_check_char
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64  # a material's bytes; reading is faked below
@@ -81,7 +82,7 @@ def test_replay_gives_the_stored_outcome_even_after_the_rules_changed(tmp_path, 
     portal = Principal("p1", "portal", "")
     docs = [UploadedDocument(p, f"{p}.png", "image/png", PNG) for p in ("id_card_front", "id_card_back")]
     try:
-        answer, _ = service.submit(
+        answer, _ = submit_case(service,
             portal, submission(applicant["name"], applicant["id_number"], ["日用百货销售"]), docs
         )
         assert answer["status"] == "approved"
@@ -114,7 +115,7 @@ def test_replay_command_prints_same_outcome(tmp_path, rules_copy, monkeypatch, c
     portal = Principal("p1", "portal", "")
     docs = [UploadedDocument("id_card_front", "f.png", "image/png", PNG)]  # back missing
     try:
-        answer, _ = service.submit(
+        answer, _ = submit_case(service,
             portal, submission(applicant["name"], applicant["id_number"], ["食品销售"]), docs
         )
     finally:

@@ -10,7 +10,8 @@ from stdnum.cn import uscc
 
 from approval.persistence.case_store import UploadedDocument
 from approval.tokens import authenticate, create_token
-from tests.support import id_card_images, new_person, registration
+from approval.use_cases import case_view, licence, submit_case
+from tests.support import id_card_images, new_person, registration, stored_case_ids
 
 
 def run_together(jobs: list[Callable[[], dict]]) -> list[dict]:
@@ -42,15 +43,15 @@ def test_same_key_sent_twice_at_once_makes_one_case(service, person):
     principal = authenticate(service.sessions, create_token(service.sessions, "portal"))
 
     def submit() -> dict:
-        view, created = service.submit(principal, registration(person), documents(person), "same-key")
+        view, created = submit_case(service, principal, registration(person), documents(person), "same-key")
         return {"case_id": view["case_id"], "created": created, "status": view["status"]}
 
     results = run_together([submit, submit, submit])
     assert len({r["case_id"] for r in results}) == 1
     assert sum(r["created"] for r in results) == 1
-    assert len(service.cases.case_ids()) == 1
-    [case_id] = service.cases.case_ids()
-    view = service.view(case_id)
+    assert len(stored_case_ids(service)) == 1
+    [case_id] = stored_case_ids(service)
+    view = case_view(service, case_id)
     assert view["status"] == "approved"
     assert len(view["decisions"]) == 1
 
@@ -60,7 +61,7 @@ def test_parallel_approvals_get_distinct_valid_credit_codes(service):
     people = [new_person(600 + i, age=30 + i) for i in range(4)]
 
     def job(someone) -> Callable[[], dict]:
-        return lambda: service.submit(principal, registration(someone), documents(someone))[0]
+        return lambda: submit_case(service, principal, registration(someone), documents(someone))[0]
 
     results = run_together([job(p) for p in people])
     assert [r["status"] for r in results] == ["approved"] * len(people)
@@ -68,4 +69,4 @@ def test_parallel_approvals_get_distinct_valid_credit_codes(service):
     assert len(set(codes)) == len(codes)
     assert all(uscc.is_valid(code) for code in codes)
     for r in results:
-        assert service.licence(r["result"]["credit_code"])["operator"] in {p.name for p in people}
+        assert licence(service, r["result"]["credit_code"])["operator"] in {p.name for p in people}

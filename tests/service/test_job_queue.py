@@ -28,10 +28,11 @@ from approval.persistence.models import DecisionRow
 from approval.service import ApprovalService
 from approval.settings import REPO_ROOT, Settings
 from approval.tokens import authenticate, create_token
+from approval.use_cases import submit_case
 from devtools.synthetic import render_id_card_back, render_id_card_front
 from devtools.synthetic.capture import encode
 from tests.conftest import postgres_schema
-from tests.support import bearer, new_person, registration
+from tests.support import bearer, new_person, registration, stored_case, stored_case_ids
 
 pytestmark = pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs PostgreSQL")
 
@@ -94,7 +95,7 @@ def portal(service: ApprovalService):  # noqa: ANN201
 
 def test_a_stored_case_has_its_job_in_the_same_transaction(queued: ApprovalService):
     person = new_person(41)
-    answer, created = queued.submit(portal(queued), registration(person), [])
+    answer, created = submit_case(queued, portal(queued), registration(person), [])
     assert created and answer["status"] == "received"  # no worker yet: stored and queued
     [(lock, status, args)] = jobs(queued)
     assert (lock, status, args["case_id"]) == (answer["case_id"], "todo", answer["case_id"])
@@ -109,8 +110,8 @@ def test_a_case_whose_job_cannot_be_written_is_not_stored(queued: ApprovalServic
 
     monkeypatch.setattr(queued.queue, "enqueue", enqueue_then_fail)
     with pytest.raises(RuntimeError):
-        queued.submit(portal(queued), registration(new_person(42)), [])
-    assert queued.cases.case_ids() == [] and jobs(queued) == []
+        submit_case(queued, portal(queued), registration(new_person(42)), [])
+    assert stored_case_ids(queued) == [] and jobs(queued) == []
 
 
 def test_a_worker_process_decides_and_the_request_gets_the_answer(queued: ApprovalService, tmp_path: Path):
@@ -136,20 +137,20 @@ def test_a_killed_worker_s_case_is_decided_by_another_exactly_once(queued: Appro
         "id_card_back": encode(render_id_card_back(person)),
     }
     documents = [UploadedDocument(part, f"{part}.png", "image/png", data) for part, data in files.items()]
-    answer, _ = queued.submit(portal(queued), registration(person), documents)
+    answer, _ = submit_case(queued, portal(queued), registration(person), documents)
     case_id = answer["case_id"]
     with worker_process(queued, tmp_path / "first.log") as first:
         # The event: the worker has begun deciding the case (it now reads the images).
-        wait_for(lambda: queued.cases.status(case_id) == "processing")
+        wait_for(lambda: stored_case(queued, case_id).status == "processing")
         assert [s for _, s, _ in jobs(queued)] == ["doing"]
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
     with worker_process(queued, tmp_path / "second.log"):
-        wait_for(lambda: queued.cases.status(case_id) not in ("received", "processing"), seconds=120)
+        wait_for(lambda: stored_case(queued, case_id).status not in ("received", "processing"), seconds=120)
     with queued.sessions() as session:
         decisions = session.query(DecisionRow).filter_by(case_id=case_id).all()
     assert len(decisions) == 1
-    row = queued.cases.get(case_id)
+    row = stored_case(queued, case_id)
     assert row.attempts == 2
     # Our failure is never the applicant's: not returned for an unreadable upload.
     assert "material.unreadable" not in row.reason_codes
@@ -157,7 +158,7 @@ def test_a_killed_worker_s_case_is_decided_by_another_exactly_once(queued: Appro
 
 def test_an_undecided_case_without_a_job_is_given_one(queued: ApprovalService, monkeypatch):
     monkeypatch.setattr(queued.queue, "enqueue", lambda session, case_id: None)  # stored before the queue
-    answer, _ = queued.submit(portal(queued), registration(new_person(45)), [])
+    answer, _ = submit_case(queued, portal(queued), registration(new_person(45)), [])
     monkeypatch.undo()
     monkeypatch.setattr(worker_module, "ORPHAN_AFTER_SECONDS", 0)
     assert jobs(queued) == []

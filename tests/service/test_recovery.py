@@ -15,38 +15,33 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from approval.persistence.case_store import UploadedDocument
 from approval.persistence.models import CaseRow
-from approval.service import ApprovalService, request_digest
+from approval.service import ApprovalService
 from approval.tokens import authenticate, create_token
-from tests.support import FakeOcr, id_card_images, kill_worker_holding_next_case, new_person, registration
+from approval.use_cases import case_view, process_case, processing, recover_unfinished, submit_case
+from tests.support import (
+    FakeOcr,
+    id_card_images,
+    kill_worker_holding_next_case,
+    new_person,
+    registration,
+    store_only,
+    stored_case,
+    stored_case_ids,
+)
 
 
 class PowerCut(BaseException):
     """Not an Exception: nothing in the service may catch it, like the process dying."""
 
 
-def store_only(service: ApprovalService, body: dict, documents: dict[str, bytes]) -> str:
-    """What a crash right after storing leaves behind: a ``received`` case, nothing decided."""
-    docs = [UploadedDocument(p, f"{p}.png", "image/png", d) for p, d in documents.items()]
-    case_id, created = service.cases.create_case(
-        owner_token_id="portal-x",
-        idempotency_key=None,
-        request_digest=request_digest(body, docs),
-        matter=body["matter"],
-        submission=body,
-        documents=docs,
-    )
-    assert created
-    return case_id
-
-
 def test_received_case_is_finished_by_recovery(service, person):
     case_id = store_only(service, registration(person), id_card_images(person))
-    assert service.cases.get(case_id).status == "received"
-    assert service.recover_unfinished() == 1
-    view = service.view(case_id)
+    assert stored_case(service, case_id).status == "received"
+    assert recover_unfinished(service) == 1
+    view = case_view(service, case_id)
     assert view["status"] == "approved"
     assert view["result"]["credit_code"]
-    assert service.recover_unfinished() == 0  # nothing left to do
+    assert recover_unfinished(service) == 0  # nothing left to do
 
 
 def test_app_start_up_finishes_unfinished_cases(settings, service, person):
@@ -68,24 +63,25 @@ def test_crash_while_deciding_then_restart_decides_exactly_once(settings, person
     first = ApprovalService.open(settings, read_documents=FakeOcr())
     principal = authenticate(first.sessions, create_token(first.sessions, "portal"))
 
-    def crash(case):  # noqa: ANN001 - the process dies after the pipeline, before recording
+    def crash(app, case):  # noqa: ANN001, ARG001 - the process dies after the pipeline, before recording
         raise PowerCut
 
-    monkeypatch.setattr(first, "_record", crash)
+    monkeypatch.setattr(processing, "_record", crash)
     with pytest.raises(PowerCut):
-        first.submit(principal, registration(person), [], idempotency_key="k1")
+        submit_case(first, principal, registration(person), [], idempotency_key="k1")
     first.close()
+    monkeypatch.undo()  # the next process records as usual
 
     restarted = ApprovalService.open(settings, read_documents=FakeOcr())
     try:
-        [case_id] = restarted.cases.case_ids()
-        assert restarted.cases.get(case_id).status == "processing"
-        assert restarted.recover_unfinished() == 1
-        view = restarted.view(case_id)
+        [case_id] = stored_case_ids(restarted)
+        assert stored_case(restarted, case_id).status == "processing"
+        assert recover_unfinished(restarted) == 1
+        view = case_view(restarted, case_id)
         assert view["status"] == "returned"  # no materials were sent
         assert [d["decided_by"] for d in view["decisions"]] == ["engine"]
         # The portal retries with its key: same case, already decided, not decided again.
-        replay, created = restarted.submit(principal, registration(person), [], idempotency_key="k1")
+        replay, created = submit_case(restarted, principal, registration(person), [], idempotency_key="k1")
         assert not created and replay["case_id"] == case_id
         assert len(replay["decisions"]) == 1
     finally:
@@ -94,10 +90,10 @@ def test_crash_while_deciding_then_restart_decides_exactly_once(settings, person
 
 def test_processing_a_decided_case_again_changes_nothing(service, person):
     case_id = store_only(service, registration(person), id_card_images(person))
-    service.process(case_id)
-    before = service.view(case_id)
-    service.process(case_id)
-    after = service.view(case_id)
+    process_case(service, case_id)
+    before = case_view(service, case_id)
+    process_case(service, case_id)
+    after = case_view(service, case_id)
     assert after["result"] == before["result"]
     assert len(after["decisions"]) == 1
     assert [e["type"] for e in after["history"]].count("approved") == 1
@@ -114,7 +110,7 @@ def test_a_pipeline_that_hangs_routes_the_case(settings, person, monkeypatch):
     try:
         principal = authenticate(slow.sessions, create_token(slow.sessions, "portal"))
         docs = [UploadedDocument(p, p, "image/png", d) for p, d in id_card_images(person).items()]
-        view, _ = slow.submit(principal, registration(person), docs)
+        view, _ = submit_case(slow, principal, registration(person), docs)
         assert view["status"] == "routed"
         assert [r["code"] for r in view["reasons"]] == ["engine.timeout"]
         assert "result" not in view
@@ -128,7 +124,7 @@ def test_rule_worker_dying_mid_case_routes_it_and_the_next_case_works(service):
     def submit(seed: int) -> dict:
         someone = new_person(seed, age=40)
         docs = [UploadedDocument(p, p, "image/png", d) for p, d in id_card_images(someone).items()]
-        return service.submit(principal, registration(someone), docs)[0]
+        return submit_case(service, principal, registration(someone), docs)[0]
 
     assert submit(1)["status"] == "approved"  # starts the worker
     pid = kill_worker_holding_next_case(service._rule_worker)  # it takes the next case and dies
@@ -148,13 +144,13 @@ def test_rule_worker_killed_between_cases_is_replaced(service):
     principal = authenticate(service.sessions, create_token(service.sessions, "portal"))
     someone = new_person(4, age=40)
     docs = [UploadedDocument(p, p, "image/png", d) for p, d in id_card_images(someone).items()]
-    assert service.submit(principal, registration(someone), docs)[0]["status"] == "approved"
+    assert submit_case(service, principal, registration(someone), docs)[0]["status"] == "approved"
     pid = service._rule_worker.pid()
     os.kill(pid, signal.SIGKILL)
     time.sleep(0.2)
     other = new_person(5, age=40)
     docs = [UploadedDocument(p, p, "image/png", d) for p, d in id_card_images(other).items()]
-    assert service.submit(principal, registration(other), docs)[0]["status"] == "approved"
+    assert submit_case(service, principal, registration(other), docs)[0]["status"] == "approved"
     assert service._rule_worker.pid() != pid
 
 
@@ -167,8 +163,8 @@ def test_one_broken_case_does_not_stop_start_up_or_the_others(settings, service,
     with TestClient(create_app(settings, service)) as client:
         assert client.get("/healthz").status_code == 200
         client.app.state.recovery.join(30)
-    assert service.cases.get(fine).status == "returned"
-    assert service.cases.get(broken).status == "routed"  # a reviewer must look at it
+    assert stored_case(service, fine).status == "returned"
+    assert stored_case(service, broken).status == "routed"  # a reviewer must look at it
 
 
 def test_the_server_listens_while_recovery_is_still_deciding(settings, person):
@@ -206,17 +202,17 @@ def test_a_case_that_keeps_killing_its_worker_goes_to_a_reviewer(service, person
     with service.sessions.begin() as session:
         session.get(CaseRow, case_id).attempts = service.settings.max_attempts
     service.read_documents = lambda items: pytest.fail("the pipeline ran again")  # noqa: ARG005
-    service.process(case_id)
-    view = service.view(case_id)
+    process_case(service, case_id)
+    view = case_view(service, case_id)
     assert view["status"] == "routed"
     assert [r["code"] for r in view["reasons"]] == ["engine.error"]
-    assert service.cases.get(case_id).attempts == service.settings.max_attempts + 1
+    assert stored_case(service, case_id).attempts == service.settings.max_attempts + 1
 
 
 def test_each_run_of_a_case_is_counted(service, person):
     case_id = store_only(service, registration(person), id_card_images(person))
-    service.process(case_id)
-    row = service.cases.get(case_id)
+    process_case(service, case_id)
+    row = stored_case(service, case_id)
     assert (row.status, row.attempts) == ("approved", 1)
-    service.process(case_id)  # a decided case is left alone, and not counted again
-    assert service.cases.get(case_id).attempts == 1
+    process_case(service, case_id)  # a decided case is left alone, and not counted again
+    assert stored_case(service, case_id).attempts == 1

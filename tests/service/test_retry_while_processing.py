@@ -11,6 +11,7 @@ from approval.persistence.case_store import UploadedDocument
 from approval.persistence.models import CodeSequenceRow, RegisterEntryRow
 from approval.service import ApprovalService
 from approval.tokens import authenticate, create_token
+from approval.use_cases import submit_case
 from tests.support import FakeOcr, id_card_images, registration
 
 
@@ -39,11 +40,11 @@ def test_retries_during_processing_do_not_run_the_pipeline_again(settings, perso
         docs = [UploadedDocument(p, f"{p}.png", "image/png", d) for p, d in id_card_images(person).items()]
         answers = {}
         first = threading.Thread(
-            target=lambda: answers.setdefault("first", service.submit(principal, body, docs, "key-1"))
+            target=lambda: answers.setdefault("first", submit_case(service, principal, body, docs, "key-1"))
         )
         first.start()
         assert reader.started.wait(30)  # the first request is inside the pipeline now
-        retries = [service.submit(principal, body, docs, "key-1") for _ in range(20)]
+        retries = [submit_case(service, principal, body, docs, "key-1") for _ in range(20)]
         assert {(view["status"], created) for view, created in retries} == {("processing", False)}
         reader.release.set()
         first.join(30)
@@ -57,7 +58,7 @@ def test_retries_during_processing_do_not_run_the_pipeline_again(settings, perso
             ).all()
             serials = session.scalars(select(CodeSequenceRow.value)).all()
         assert len(entries) == 1 and serials == [1]
-        after, created = service.submit(principal, body, docs, "key-1")
+        after, created = submit_case(service, principal, body, docs, "key-1")
         assert not created and after["status"] == "approved" and len(after["decisions"]) == 1
     finally:
         reader.release.set()

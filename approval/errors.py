@@ -1,0 +1,20 @@
+"""What a use case can refuse with; the API maps each to an HTTP status (``api/errors.py``)."""
+
+from __future__ import annotations
+
+from approval.pipeline.intake import SubmissionError
+
+
+class NotFound(LookupError):
+    """No such case, task, matter or licence (or not one the caller may know of)."""
+
+
+class ClaimConflict(Exception):
+    """Somebody else holds the task, or it is no longer open."""
+
+
+class IdempotencyConflict(Exception):
+    """The key was used before with a different submission."""
+
+
+__all__ = ["ClaimConflict", "IdempotencyConflict", "NotFound", "SubmissionError"]

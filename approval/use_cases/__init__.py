@@ -1,0 +1,28 @@
+"""The use cases: what the portal, reviewers, rule authors and operators can ask of the engine.
+
+Each is a function of the composition root (``approval.service.ApprovalService``: settings,
+rulebook, reader, evaluator, job queue) that does its reads and writes in units of work
+(``with app.uow() as uow: … uow.commit()``). The API and the CLI call these; tests replace
+``app.uow`` to run one against fakes.
+"""
+
+from approval.use_cases.authoring import dry_run
+from approval.use_cases.processing import process_case, recover_unfinished
+from approval.use_cases.review import claim_task, decide_task, list_tasks
+from approval.use_cases.submission import submit_case
+from approval.use_cases.viewing import case_for, case_view, licence, matter_detail, matter_summaries
+
+__all__ = [
+    "case_for",
+    "case_view",
+    "claim_task",
+    "decide_task",
+    "dry_run",
+    "licence",
+    "list_tasks",
+    "matter_detail",
+    "matter_summaries",
+    "process_case",
+    "recover_unfinished",
+    "submit_case",
+]

@@ -1,0 +1,67 @@
+"""What the portal, reviewers and the public read: a case, a matter, a licence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from approval.case_view import case_view_of
+from approval.errors import NotFound
+from approval.tokens import Principal
+
+if TYPE_CHECKING:
+    from approval.service import ApprovalService
+
+
+def case_view(app: ApprovalService, case_id: str, *, masked: bool = False) -> dict:
+    with app.uow() as uow:
+        stored = uow.cases.load(case_id)
+        if stored is None:
+            raise NotFound(case_id)
+        return case_view_of(stored, masked=masked)
+
+
+def case_for(app: ApprovalService, principal: Principal, case_id: str) -> dict:
+    """The case as ``principal`` may see it: a portal only its own, others masked."""
+    with app.uow() as uow:
+        stored = uow.cases.load(case_id)
+        if stored is None:
+            raise NotFound(case_id)
+        if principal.role == "portal" and stored.row.owner_token_id != principal.token_id:
+            # Not 403: a portal must not learn that another portal's case exists.
+            raise NotFound(case_id)
+        return case_view_of(stored, masked=principal.role not in ("portal", "reviewer", "admin"))
+
+
+def licence(app: ApprovalService, credit_code: str) -> dict:
+    with app.uow() as uow:
+        entry = uow.register.get(credit_code)
+        if entry is None:
+            raise NotFound(credit_code)
+        return {
+            "credit_code": entry.credit_code,
+            "name": entry.name,
+            "kind": entry.kind,
+            "operator": entry.operator_name,
+            "address": entry.address,
+            "registered_at": entry.registered_at.isoformat(),
+        }
+
+
+def matter_summaries(app: ApprovalService) -> list[dict]:
+    return [
+        {
+            "code": m.code,
+            "title": m.title,
+            "instant_approval": m.instant_approval,
+            "materials": dict(m.materials),
+        }
+        for m in app.rulebook.matters.values()
+    ]
+
+
+def matter_detail(app: ApprovalService, code: str) -> dict:
+    spec: Any = app.rulebook.matters.get(code)
+    if spec is None:
+        raise NotFound(code)
+    to_dict = getattr(spec, "to_public_dict", None)
+    return to_dict() if callable(to_dict) else spec.model_dump(mode="json")
