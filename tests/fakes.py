@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from approval.credit_codes import issue_credit_code
+from approval.persistence.blob_store import BlobStore
 from approval.persistence.case_store import UNFINISHED, ClaimedCase, StoredCase, UploadedDocument
 
 
@@ -27,9 +28,8 @@ class Tables:
 
 
 class FakeDatabase:
-    def __init__(self, blobs: dict[str, bytes] | None = None) -> None:
+    def __init__(self) -> None:
         self.tables = Tables()
-        self.blobs = blobs if blobs is not None else {}
         self.commits = 0
 
     def unit_of_work(self) -> FakeUnitOfWork:
@@ -45,7 +45,7 @@ class FakeUnitOfWork:
 
     def __enter__(self) -> FakeUnitOfWork:
         self.tables = copy.deepcopy(self._database.tables)  # this transaction's view
-        self.cases = FakeCases(self.tables, self._database.blobs)
+        self.cases = FakeCases(self.tables)
         self.register = FakeRegister(self.tables)
         return self
 
@@ -64,9 +64,8 @@ class FakeUnitOfWork:
 
 
 class FakeCases:
-    def __init__(self, tables: Tables, blobs: dict[str, bytes]) -> None:
+    def __init__(self, tables: Tables) -> None:
         self.t = tables
-        self.blobs = blobs
 
     def add_case(
         self,
@@ -99,14 +98,13 @@ class FakeCases:
         )
         self.t.documents[case_id] = []
         for doc in documents:
-            self.blobs[doc.part + case_id] = doc.data
             self.t.documents[case_id].append(
                 SimpleNamespace(
                     part=doc.part,
                     kind=None,
                     media_type=doc.media_type,
                     size=len(doc.data),
-                    sha256=doc.part + case_id,
+                    sha256=BlobStore.digest(doc.data),  # the bytes are in the blob store
                     warnings=[],
                 )
             )
@@ -137,9 +135,6 @@ class FakeCases:
         return StoredCase(
             row, self.t.documents[case_id], {}, self.t.events[case_id], self.t.decisions[case_id]
         )
-
-    def document_bytes(self, document: SimpleNamespace) -> bytes:
-        return self.blobs[document.sha256]
 
     def claim_for_processing(self, case_id: str) -> ClaimedCase | None:
         row = self.get(case_id)

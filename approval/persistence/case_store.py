@@ -150,9 +150,6 @@ class CaseRepository:
         query = select(DocumentRow).where(DocumentRow.case_id == case_id).order_by(DocumentRow.id)
         return list(self.session.scalars(query))
 
-    def document_bytes(self, document: DocumentRow) -> bytes:
-        return self.blobs.get(document.sha256)
-
     def extracted(self, case_id: str) -> dict[str, dict]:
         rows = self.session.scalars(
             select(ExtractedFieldRow)

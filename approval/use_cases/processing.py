@@ -45,8 +45,7 @@ def _process(app: ApprovalService, case_id: str) -> None:
         _record(app, routed_on_failure(case, matter, "engine.failed", code="engine.error"))
         return
     try:
-        with app.uow() as uow:
-            case.documents = {d.part: uow.cases.document_bytes(d) for d in claimed.documents}
+        case.documents = {d.part: app.blobs.get(d.sha256) for d in claimed.documents}
         case = app.decide(case)
     except concurrent.futures.TimeoutError:
         log.error("case %s: pipeline timed out; routing to a reviewer", case_id)
