@@ -124,13 +124,18 @@ def digit_conf(chars: list[Char]) -> float:
     return char_conf([c for c in chars if c.text.isdigit()] or chars)
 
 
-def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
+def read_name(
+    page: Page, chars: list[Char], *, starts_at: float | None = None, unit: float = 0.0
+) -> FieldReading | None:
     """A person's name. The recogniser's own probabilities are a weak guide for rare surnames
     (亓 read as a confident 元), so the second voice looks too: its agreement confirms the name;
     two of its looks agreeing with each other on another name of the same length make it
     doubtful where the first voice hesitated; anything else leaves the first voice's
     confidence. A first reading that hesitated is set against the first voice's own second
-    look at another crop, and the surer of the two kept."""
+    look at another crop, and the surer of the two kept. ``starts_at``: where the caller
+    knows the value begins (the document's value column); a name read as beginning
+    ``STARTS_LATE`` line heights (``unit``) or more later had its first character left unread
+    (訾同璐 read as 同璐)."""
     inked = _name_chars(chars)
     if not inked:
         return None
@@ -143,7 +148,10 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
     conf = _conf(inked)
     # What the print allows at each character of the name (the middle dot aside).
     lattice = tuple(c.alternatives or ((c.text, c.conf),) for c in inked if c.text != "·") or None
-    lost = lost_character(page, chars)
+    # A rare first character both voices leave unread (訾, 隗) cannot be read back alone either
+    # (tried: the two voices then disagree), so the name is only marked partial.
+    late = starts_at is not None and unit > 0 and (inked[0].u0 - starts_at) > STARTS_LATE * unit
+    lost = late or lost_character(page, chars)
     if lost:
         conf = min(conf, LOST)
     if not name or not page.independent:
@@ -153,7 +161,8 @@ def read_name(page: Page, chars: list[Char]) -> FieldReading | None:
     for look in page.looks(chars, specs=TEXT_LOOKS):
         other = clean_name(text_of(look)).replace("·", "")
         if other == key:
-            return field(name, max(conf, CONFIRMED_NAME), lattice)
+            # Both voices leaving out the same unread character is no confirmation.
+            return field(name, conf if lost else max(conf, CONFIRMED_NAME), lattice)
         others.append(other)
     if len(others) >= 2 and others[0] == others[1]:
         other = others[0]
@@ -213,6 +222,11 @@ def lost_character(page: Page, chars: list[Char]) -> bool:
     at_end = line[-1] is inked[-1] and box.u1 - centres[-1] - margin > 0.9 * pitch
     return bool(at_start or at_end)
 
+
+# How far after the value column (in line heights) a name's first character may begin and
+# still be its first: 0.45 at most on the development renderers' cards, a dropped character
+# about 0.85-1.2.
+STARTS_LATE = 0.7
 
 # A name both recognisers read alike.
 CONFIRMED_NAME = 0.96

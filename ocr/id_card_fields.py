@@ -8,6 +8,8 @@ import itertools
 import re
 from collections.abc import Iterator
 
+import numpy as np
+
 from ocr import codes
 from ocr.field_values import (
     DOUBTFUL,
@@ -93,8 +95,10 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
         fields["id_number"] = number
         warns += number_warns
 
-    if (hit := layout.first("name")) is not None and (name := read_name(page, layout.same_row(hit))):
-        fields["name"] = name
+    if (hit := layout.first("name")) is not None:
+        chars = layout.same_row(hit)
+        if name := read_name(page, chars, starts_at=_value_column(layout), unit=layout.ch):
+            fields["name"] = name
 
     if (hit := layout.first("sex")) is not None:
         sex = next((c for c in layout.same_row(hit) if c.text in ("男", "女")), None)
@@ -124,6 +128,14 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
 
     warns += _check_sex(fields)
     return fields, warns
+
+
+def _value_column(layout: Layout) -> float | None:
+    """Where the front's values begin: the card prints the name, sex, birth date and address
+    values in one column after their labels. The median of the rows other than the name's."""
+    starts = [v[0].u0 for h in layout.hits if h.key in ("sex", "birth_date", "address")
+              if (v := layout.same_row(h))]  # fmt: skip
+    return float(np.median(starts)) if len(starts) >= 2 else None
 
 
 def _address_by_place(layout: Layout, number_row: int | None) -> list[list[Char]]:

@@ -149,7 +149,10 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _scope(text: str) -> str:
     """Items separated by the full-width semicolon, as licences print them. A colon only follows
-    许可项目 or 一般项目; anywhere else it is a semicolon misread (the two differ by a dot)."""
+    许可项目 or 一般项目; anywhere else it is a semicolon misread (the two differ by a dot). The
+    radical 丶 is no word of a scope: between two characters it is the enumeration comma 、
+    (广告设计、代理)."""
     text = text.replace(";", "；").replace(":", "：")
+    text = re.sub(r"(?<=[\u3400-\u9fff])丶(?=[\u3400-\u9fff])", "、", text)
     text = re.sub(r"(?<!项目)：", "；", text)
     return re.sub(r"；+", "；", text).strip("；")

@@ -140,6 +140,22 @@ def test_a_second_recogniser_adding_a_character_where_none_is_missing_changes_no
     assert got.value == "艾则孜" and got.confidence >= 0.9
 
 
+def test_a_name_that_begins_a_character_after_the_value_column_is_partial_even_if_both_agree():
+    # 訾同璐 with its rare first character left unread by both recognisers: 同璐 begins about a
+    # character (pitch 10, line height 13) right of where the card's values begin (u = 0).
+    read = [Char(c.text, c.conf, c.u0 + 11, c.u1 + 11) for c in chars("同璐", conf=0.99)]
+    page = on_a_line(Looks(["同璐", "同璐"]), read, start=7.0, end=34.0)
+    got = read_name(page, read, starts_at=0.0, unit=13.0)
+    assert got.value == "同璐" and got.confidence < 0.9
+
+
+def test_a_name_that_begins_at_the_value_column_is_confirmed_as_before():
+    read = [Char(c.text, c.conf, c.u0 + 2, c.u1 + 2) for c in chars("同璐", conf=0.99)]
+    page = on_a_line(Looks(["同璐", "同璐"]), read, start=-2.0, end=25.0)
+    got = read_name(page, read, starts_at=0.0, unit=13.0)
+    assert got.value == "同璐" and got.confidence >= 0.95
+
+
 def test_a_printed_date_is_read_again_by_the_second_voice():
     looks = date_looks(Looks(["1985年3月2日", "1985年3月", "1985年3月27日"]), chars("1985年3月2日"))
     assert list(looks) == [dt.date(1985, 3, 2), dt.date(1985, 3, 27)]
