@@ -49,7 +49,7 @@ def require(*roles: str):
 
 
 PortalDep = Annotated[Principal, Depends(require("portal"))]
-ReaderDep = Annotated[Principal, Depends(require("portal", "reviewer", "author"))]
+ReaderDep = Annotated[Principal, Depends(require("portal", "reviewer", "author"))]  # supervisors too
 ReviewerDep = Annotated[Principal, Depends(require("reviewer"))]
 AuthorDep = Annotated[Principal, Depends(require("author"))]
 AnyRoleDep = Annotated[Principal, Depends(current_principal)]

@@ -8,6 +8,7 @@ from approval.decision_record import DecisionRecord
 from approval.persistence.case_store import StoredCase
 from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow, DocumentRow
 from approval.privacy import mask_id_number, mask_sensitive
+from approval.working_days import CHINA, deadline_state
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -87,15 +88,26 @@ def decision_view(row: DecisionRow) -> dict:
     return {"decided_by": row.decided_by, "decided_at": iso(row.decided_at), "comment": row.comment, **out}
 
 
-def task_summary(row: CaseRow) -> dict:
-    """A line in the reviewers' queue: no unmasked personal data."""
+def task_summary(row: CaseRow, now: datetime, yellow_share: float) -> dict:
+    """A line in the reviewers' queue: no unmasked personal data. Its deadline in China
+    Standard Time, the working days left and a warning level (green, yellow, red)."""
     applicant = (row.submission.get("body") or {}).get("applicant") or {}
     name = applicant.get("name") or ""
+    timing: dict = {"working_days_left": None, "warning": None, "due_by_china": None}
+    if row.due_by is not None and row.status == "routed":
+        left, level = deadline_state(row.received_at, row.due_by, now, yellow_share)
+        timing = {
+            "working_days_left": left,
+            "warning": level,
+            "due_by_china": row.due_by.astimezone(CHINA).isoformat(),
+        }
+    # The task's state is the case's once it is decided (returned, approved, …).
+    status = ("claimed" if row.claimed_by else "open") if row.status == "routed" else row.status
     return {
         "task_id": row.id,
         "case_id": row.id,
         "matter": row.matter,
-        "status": "claimed" if row.claimed_by else ("open" if row.status == "routed" else row.status),
+        "status": status,
         "case_status": row.status,
         "applicant": {
             "name": name[:1] + "*" * max(len(name) - 1, 0),
@@ -105,4 +117,5 @@ def task_summary(row: CaseRow) -> dict:
         "received_at": iso(row.received_at),
         "due_by": iso(row.due_by),
         "claimed_by": row.claimed_by,
+        **timing,
     }

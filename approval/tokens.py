@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from approval.persistence.models import ApiToken
 
-ROLES = ("portal", "reviewer", "author", "admin")
+# A supervisor is a reviewer who may also release or reassign anyone's task.
+ROLES = ("portal", "reviewer", "supervisor", "author", "admin")
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,12 @@ class Principal:
     label: str
 
     def can(self, *roles: str) -> bool:
-        return self.role == "admin" or self.role in roles
+        granted = {self.role, "reviewer"} if self.role == "supervisor" else {self.role}
+        return self.role == "admin" or bool(granted & set(roles))
+
+    @property
+    def supervises(self) -> bool:
+        return self.role in ("supervisor", "admin")
 
 
 def _hash(token: str) -> str:

@@ -44,3 +44,25 @@ def applied_on(day: date) -> datetime:
     """A moment (UTC) whose application date in China is ``day``: mid-morning, so the machine's
     own time zone cannot move it to another day. Dry runs and sample cases judge "as of" it."""
     return datetime.combine(day, time(10, 0), tzinfo=CHINA).astimezone(UTC)
+
+
+def working_days_after(start: date, end: date) -> int:
+    """Working days d with start < d <= end (0 when end is not after start)."""
+    if end <= start:
+        return 0
+    return sum(1 for i in range(1, (end - start).days + 1) if _is_workday(start + timedelta(days=i)))
+
+
+def deadline_state(
+    received_at: datetime, due: datetime, now: datetime, yellow_share: float
+) -> tuple[int, str]:
+    """(working days left, warning level) of a task due at ``due``: red once overdue, yellow once
+    ``yellow_share`` of the working days promised at receipt are used (电子监察 yellow and red
+    cards), green before."""
+    if now > due:
+        return 0, "red"
+    due_day = china_today(due)
+    left = working_days_after(china_today(now), due_day)  # the due day counts; today does not
+    promised = max(1, working_days_after(china_today(received_at), due_day))
+    used = 1 - min(left, promised) / promised
+    return left, "yellow" if used >= yellow_share else "green"

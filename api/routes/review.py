@@ -18,33 +18,60 @@ class ReviewDecision(BaseModel):
     comment: str = Field(default="", max_length=4000)
 
 
-@router.get("/tasks", summary="Routed cases, soonest deadline first")
+@router.get("/tasks", summary="Routed cases, soonest deadline first, a page at a time with the total")
 def list_tasks(
     service: ServiceDep,
     _: ReviewerDep,
     status: Literal["open", "claimed", "routed", "approved", "rejected", "returned"] | None = None,
     matter: str | None = None,
     reason: str | None = Query(default=None, description="a reason code"),
+    assignee: str | None = Query(default=None, description="the token id of the reviewer holding it"),
+    warning: Literal["green", "yellow", "red"] | None = Query(
+        default=None, description="red: overdue; yellow: most of the promised working days used"
+    ),
+    due_after: datetime | None = None,
     due_before: datetime | None = None,
-    limit: int = Query(default=100, ge=1, le=500),
-    offset: int = Query(default=0, ge=0),
+    received_after: datetime | None = None,
+    received_before: datetime | None = None,
+    q: str | None = Query(default=None, max_length=64, description="case id (or its start), name, masked ID"),
+    sort: Literal["due", "received"] = "due",
+    limit: int = Query(default=50, ge=1, le=500),
+    offset: int = Query(default=0, ge=0, le=1_000_000),
 ) -> dict:
     filters = TaskFilter(
         status=status,
         matter=matter,
         reason_code=reason,
+        assignee=assignee,
+        due_after=due_after,
         due_before=due_before,
+        received_after=received_after,
+        received_before=received_before,
+        search=q,
+        sort=sort,
         limit=limit,
         offset=offset,
     )
-    return {"tasks": use_cases.list_tasks(service, filters)}
+    return use_cases.list_tasks(service, filters, warning=warning)
 
 
-@router.post("/tasks/{task_id}/claim", summary="Take a task; 409 if someone else has it")
+@router.get("/next", summary="Claim the most urgent unclaimed task (404 when there is none)")
+def next_task(service: ServiceDep, principal: ReviewerDep) -> dict:
+    return use_cases.next_task(service, principal)
+
+
+@router.post(
+    "/tasks/{task_id}/claim", summary="Take a task; 409 if someone else has it; again by the holder: no-op"
+)
 def claim_task(task_id: str, service: ServiceDep, principal: ReviewerDep) -> dict:
     return use_cases.claim_task(service, principal, task_id)
 
 
-@router.post("/tasks/{task_id}/decision", summary="Decide a claimed task")
+@router.post("/tasks/{task_id}/release", summary="Give a claimed task back (its holder, or a supervisor)")
+def release_task(task_id: str, service: ServiceDep, principal: ReviewerDep) -> dict:
+    return use_cases.release_task(service, principal, task_id)
+
+
+@router.post("/tasks/{task_id}/decision", summary="Decide a claimed task (reject and return need a comment)")
 def decide_task(task_id: str, decision: ReviewDecision, service: ServiceDep, principal: ReviewerDep) -> dict:
     return use_cases.decide_task(service, principal, task_id, decision.outcome, decision.comment)

@@ -47,7 +47,7 @@ def login(token: Annotated[str, Form()]) -> RedirectResponse:
 
 @router.get("")
 def queue(service: ServiceDep, principal: ReviewerDep, status: str = "routed") -> HTMLResponse:
-    tasks = use_cases.list_tasks(service, TaskFilter(status=status))
+    tasks = use_cases.list_tasks(service, TaskFilter(status=status))["tasks"]
     rows = "".join(
         f"<tr><td><a href='/review/cases/{escape(t['case_id'])}'>{escape(t['case_id'][:8])}</a></td>"
         f"<td>{escape(t['matter'])}</td><td>{escape(t['applicant']['name'])}</td>"

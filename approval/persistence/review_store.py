@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from approval.errors import ClaimConflict
 from approval.persistence.case_store import now
 from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow
+from approval.pipeline.reasons import reason
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,13 @@ class TaskFilter:
     status: str | None = None  # open (unclaimed), claimed, routed (both), or a final status
     matter: str | None = None
     reason_code: str | None = None
+    assignee: str | None = None  # the token id holding the task
+    due_after: datetime | None = None
     due_before: datetime | None = None
+    received_after: datetime | None = None
+    received_before: datetime | None = None
+    search: str | None = None  # a case id (or its start), an applicant's name, a masked ID number
+    sort: str = "due"  # or "received"
     limit: int = 100
     offset: int = 0
 
@@ -28,7 +35,7 @@ class ReviewRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def list_tasks(self, filters: TaskFilter) -> list[CaseRow]:
+    def _query(self, filters: TaskFilter) -> Select:
         query = select(CaseRow)
         status = filters.status or "routed"
         if status == "open":
@@ -49,20 +56,58 @@ class ReviewRepository:
                     CaseRow.reason_codes.like(f"% {code} %"),
                 )
             )
+        if filters.assignee:
+            query = query.where(CaseRow.claimed_by == filters.assignee)
+        if filters.due_after:
+            query = query.where(CaseRow.due_by >= filters.due_after)
         if filters.due_before:
             query = query.where(CaseRow.due_by <= filters.due_before)
-        query = query.order_by(CaseRow.due_by.asc(), CaseRow.received_at.asc())
-        query = query.limit(filters.limit).offset(filters.offset)
-        return list(self.session.scalars(query))
+        if filters.received_after:
+            query = query.where(CaseRow.received_at >= filters.received_after)
+        if filters.received_before:
+            query = query.where(CaseRow.received_at <= filters.received_before)
+        if filters.search:
+            term = filters.search.strip()
+            name = CaseRow.submission["body"]["applicant"]["name"].as_string()
+            query = query.where(
+                or_(
+                    CaseRow.id.startswith(term, autoescape=True),
+                    name == term,
+                    CaseRow.applicant_id_masked == term,
+                )
+            )
+        if filters.sort == "received":
+            return query.order_by(CaseRow.received_at.asc(), CaseRow.id)
+        return query.order_by(CaseRow.due_by.asc(), CaseRow.received_at.asc(), CaseRow.id)
+
+    def list_tasks(self, filters: TaskFilter) -> list[CaseRow]:
+        return list(self.session.scalars(self._query(filters).limit(filters.limit).offset(filters.offset)))
+
+    def count_tasks(self, filters: TaskFilter) -> int:
+        return int(
+            self.session.scalar(select(func.count()).select_from(self._query(filters).subquery())) or 0
+        )
+
+    def most_urgent_open(self) -> CaseRow | None:
+        """The unclaimed routed case due soonest, locked (others skip it) until this transaction
+        ends, so two reviewers asking for the next task get different ones."""
+        query = self._query(TaskFilter(status="open")).limit(1).with_for_update(skip_locked=True)
+        return self.session.scalar(query)
 
     def claim(self, case_id: str, reviewer_id: str) -> None:
-        """Atomic compare-and-set: of two reviewers claiming at once, exactly one wins."""
+        """Atomic compare-and-set: of two reviewers claiming at once, exactly one wins. The
+        holder claiming again changes nothing (and writes no second history entry)."""
+        held = self.session.scalar(
+            select(CaseRow.claimed_by).where(CaseRow.id == case_id, CaseRow.status == "routed")
+        )
+        if held == reviewer_id:
+            return
         won = self.session.execute(
             update(CaseRow)
             .where(
                 CaseRow.id == case_id,
                 CaseRow.status == "routed",
-                or_(CaseRow.claimed_by.is_(None), CaseRow.claimed_by == reviewer_id),
+                CaseRow.claimed_by.is_(None),
             )
             .values(claimed_by=reviewer_id, claimed_at=now(), version=CaseRow.version + 1)
         )
@@ -71,6 +116,20 @@ class ReviewRepository:
         self.session.add(
             CaseEventRow(case_id=case_id, at=now(), type="claimed", actor=f"reviewer:{reviewer_id}")
         )
+
+    def release(self, case_id: str, actor_id: str, *, holder_only: bool) -> None:
+        """Give a claimed task back to the queue: by its holder, or by a supervisor
+        (``holder_only=False``)."""
+        row = self.session.get(CaseRow, case_id, with_for_update=True)
+        if row is None or row.status != "routed" or row.claimed_by is None:
+            raise ClaimConflict(case_id)
+        if holder_only and row.claimed_by != actor_id:
+            raise ClaimConflict(case_id)
+        released = row.claimed_by
+        row.claimed_by, row.claimed_at, row.version = None, None, row.version + 1
+        event = CaseEventRow(case_id=case_id, at=now(), type="released", actor=f"reviewer:{actor_id}",
+                             data={"held_by": released})  # fmt: skip
+        self.session.add(event)
 
     def record_decision(
         self,
@@ -86,6 +145,11 @@ class ReviewRepository:
         row = self.session.get(CaseRow, case_id)
         if row is None or row.status != "routed" or row.claimed_by != reviewer_id:
             raise ClaimConflict(case_id)
+        reasons = row.reasons or []
+        if status == "returned":
+            # What the applicant is told to fix: the reviewer's words first, then what the
+            # rules found that the applicant can correct.
+            reasons = [_returned_by_reviewer(comment), *(r for r in reasons if r.get("action") == "return")]
         done = self.session.execute(
             update(CaseRow)
             .where(CaseRow.id == case_id, CaseRow.version == row.version)
@@ -93,6 +157,8 @@ class ReviewRepository:
                 status=status,
                 decided_at=decided,
                 result=result,
+                reasons=reasons,
+                reason_codes=" ".join(sorted({r["code"] for r in reasons})),
                 version=CaseRow.version + 1,
             )
         )
@@ -106,7 +172,7 @@ class ReviewRepository:
                 decided_at=decided,
                 ruleset_version=row.ruleset_version,
                 ruleset_digest=row.ruleset_digest,
-                reasons=row.reasons,
+                reasons=reasons,
                 trace=[],
                 comment=comment,
             )
@@ -122,3 +188,7 @@ class ReviewRepository:
                 data={"comment": comment, **({"result": result} if result else {})},
             )
         )
+
+
+def _returned_by_reviewer(comment: str) -> dict:
+    return reason("review.returned", source="reviewer", comment=comment).to_dict()

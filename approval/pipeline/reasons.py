@@ -60,6 +60,11 @@ TEXTS: dict[str, ReasonText] = {
         "The '{stage}' stage failed; a reviewer will decide.",
         ROUTE,
     ),
+    "review.returned": ReasonText(
+        "审核人员退回补正：{comment}",
+        "Returned for correction by the reviewer: {comment}",
+        RETURN,
+    ),
     "engine.failed": ReasonText(
         "自动审核出错，已转人工审核。",
         "Automatic checking failed; a reviewer will decide.",

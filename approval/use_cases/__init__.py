@@ -8,7 +8,7 @@ rulebook, reader, evaluator, job queue) that does its reads and writes in units 
 
 from approval.use_cases.authoring import dry_run
 from approval.use_cases.processing import process_case, recover_unfinished
-from approval.use_cases.review import claim_task, decide_task, list_tasks
+from approval.use_cases.review import claim_task, decide_task, list_tasks, next_task, release_task
 from approval.use_cases.submission import submit_case
 from approval.use_cases.viewing import case_for, case_view, licence, matter_detail, matter_summaries
 
@@ -22,7 +22,9 @@ __all__ = [
     "list_tasks",
     "matter_detail",
     "matter_summaries",
+    "next_task",
     "process_case",
     "recover_unfinished",
+    "release_task",
     "submit_case",
 ]

@@ -12,8 +12,8 @@ import pytest
 from stdnum.cn import uscc
 
 from approval.errors import ClaimConflict
-from approval.tokens import authenticate
-from approval.use_cases import claim_task
+from approval.tokens import authenticate, create_token
+from approval.use_cases import claim_task, next_task
 from approval.working_days import CHINA, add_working_days, china_today
 from tests.support import (
     FOOD,
@@ -226,9 +226,8 @@ def test_approving_a_non_registration_gives_no_credit_code(client, reviewer, foo
 
 def test_decision_needs_the_claim(client, reviewer, second_reviewer_token, minor_case):
     case_id = minor_case["case_id"]
-    unclaimed = client.post(
-        f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json={"outcome": "reject"}
-    )
+    reject = {"outcome": "reject", "comment": "未成年"}
+    unclaimed = client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json=reject)
     assert unclaimed.status_code == 409
     client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
     other = client.post(
@@ -243,7 +242,8 @@ def test_decision_needs_the_claim(client, reviewer, second_reviewer_token, minor
 def test_a_decided_case_cannot_be_decided_again(client, reviewer, minor_case):
     case_id = minor_case["case_id"]
     client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
-    first = client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json={"outcome": "reject"})
+    reject = {"outcome": "reject", "comment": "经营者未满十八周岁"}
+    first = client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json=reject)
     assert first.status_code == 200
     again = client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer, json={"outcome": "approve"})
     assert again.status_code == 409
@@ -272,3 +272,113 @@ def test_reviewer_pages_serve_the_queue(client, reviewer_token, minor_case):
     assert minor_case["case_id"][:8] in page.text and "applicant.adult" in page.text
     case_page = client.get(f"/review/cases/{minor_case['case_id']}")
     assert case_page.status_code == 200 and "认领" in case_page.text
+
+
+# -- task-list semantics (#13) -------------------------------------------------------------------
+def routed_minor(client, portal, seed: int) -> str:  # noqa: ANN001
+    minor = new_person(seed, age=17)
+    case = post_case(client, portal, registration(minor), id_card_images(minor))
+    assert case["status"] == "routed"
+    return case["case_id"]
+
+
+@pytest.mark.parametrize("outcome", ["reject", "return"])
+def test_reject_and_return_need_a_comment(client, reviewer, minor_case, outcome):
+    case_id = minor_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    blank = client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer,
+                        json={"outcome": outcome, "comment": "  "})  # fmt: skip
+    assert blank.status_code == 422 and blank.json()["error"]["code"] == "comment_required"
+    assert client.get(f"/v1/cases/{case_id}", headers=reviewer).json()["status"] == "routed"
+
+
+def test_a_return_tells_the_applicant_what_to_fix_in_reasons(client, reviewer, portal, minor_case):
+    case_id = minor_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    comment = "请上传法定代理人同意书"
+    done = client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer,
+                       json={"outcome": "return", "comment": comment})  # fmt: skip
+    assert done.status_code == 200
+    seen = client.get(f"/v1/cases/{case_id}", headers=portal).json()
+    assert seen["status"] == "returned"
+    first = seen["reasons"][0]
+    assert first["code"] == "review.returned" and comment in first["message"] and first["action"] == "return"
+    assert all(r["action"] == "return" for r in seen["reasons"])
+    assert seen["decisions"][-1]["comment"] == comment
+    task = client.get("/v1/review/tasks", headers=reviewer, params={"status": "returned"}).json()["tasks"][0]
+    assert task["status"] == "returned"  # the task reads as the case stands, not "claimed"
+
+
+def test_claiming_again_as_the_holder_writes_no_second_history_entry(client, reviewer, minor_case):
+    case_id = minor_case["case_id"]
+    for _ in range(2):
+        assert client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer).status_code == 200
+    history = client.get(f"/v1/cases/{case_id}", headers=reviewer).json()["history"]
+    assert [e["type"] for e in history].count("claimed") == 1
+
+
+def test_the_holder_releases_a_task_and_another_reviewer_may_not(client, reviewer, second_reviewer_token,
+                                                                 minor_case):  # fmt: skip
+    case_id = minor_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    other = client.post(f"/v1/review/tasks/{case_id}/release", headers=bearer(second_reviewer_token))
+    assert other.status_code == 409
+    mine = client.post(f"/v1/review/tasks/{case_id}/release", headers=reviewer)
+    assert mine.status_code == 200 and "claimed_by" not in mine.json()
+    assert [e["type"] for e in mine.json()["history"]][-1] == "released"
+    again = client.post(f"/v1/review/tasks/{case_id}/claim", headers=bearer(second_reviewer_token))
+    assert again.status_code == 200
+
+
+def test_a_supervisor_releases_anyone_s_task(client, service, reviewer, minor_case):
+    supervisor = bearer(create_token(service.sessions, "supervisor", "科长"))
+    case_id = minor_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    assert client.post(f"/v1/review/tasks/{case_id}/release", headers=supervisor).status_code == 200
+
+
+def test_next_claims_the_most_urgent_open_task(client, portal, reviewer, second_reviewer_token):
+    ids = [routed_minor(client, portal, 700 + i) for i in range(3)]
+    first = client.get("/v1/review/next", headers=reviewer).json()
+    second = client.get("/v1/review/next", headers=bearer(second_reviewer_token)).json()
+    assert first["case_id"] != second["case_id"] and {first["case_id"], second["case_id"]} <= set(ids)
+    assert first["claimed_by"] and second["claimed_by"] and first["claimed_by"] != second["claimed_by"]
+    tasks = client.get("/v1/review/tasks", headers=reviewer, params={"status": "open"}).json()
+    assert tasks["total"] == 1
+
+
+def test_the_queue_pages_with_a_total_and_searches_by_case_id(client, portal, reviewer):
+    ids = [routed_minor(client, portal, 720 + i) for i in range(3)]
+    page = client.get("/v1/review/tasks", headers=reviewer, params={"limit": 2}).json()
+    assert page["total"] == 3 and len(page["tasks"]) == 2 and page["limit"] == 2
+    rest = client.get("/v1/review/tasks", headers=reviewer, params={"limit": 2, "offset": 2}).json()
+    assert len(rest["tasks"]) == 1
+    found = client.get("/v1/review/tasks", headers=reviewer, params={"q": ids[1][:8]}).json()
+    assert [t["case_id"] for t in found["tasks"]] == [ids[1]]
+
+
+def test_queue_lines_carry_working_days_left_and_a_warning_level(client, portal, reviewer):
+    routed_minor(client, portal, 730)
+    [task] = client.get("/v1/review/tasks", headers=reviewer).json()["tasks"]
+    assert task["warning"] == "green" and task["working_days_left"] >= 1
+    assert task["due_by_china"].endswith("+08:00") and "T17:00:00" in task["due_by_china"]
+    assert client.get("/v1/review/tasks", headers=reviewer, params={"warning": "red"}).json()["total"] == 0
+
+
+def test_reviewers_asking_for_the_next_task_at_once_get_different_ones(client, service, portal):
+    ids = {routed_minor(client, portal, 740 + i) for i in range(6)}
+    tokens = [create_token(service.sessions, "reviewer") for _ in range(6)]
+    principals = [authenticate(service.sessions, token) for token in tokens]
+    got: list[str] = []
+    barrier = threading.Barrier(len(principals))
+
+    def take(principal):  # noqa: ANN001, ANN202
+        barrier.wait()
+        got.append(next_task(service, principal)["case_id"])
+
+    threads = [threading.Thread(target=take, args=(p,)) for p in principals]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(got) == sorted(ids)  # each task once, every reviewer one
