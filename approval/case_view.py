@@ -43,6 +43,8 @@ def case_view(
         "ruleset": {"version": row.ruleset_version, "digest": row.ruleset_digest},
         "reasons": row.reasons or [],
         "extracted": extracted,
+        # What the applicant typed, to set beside what the documents say.
+        "submission": (row.submission or {}).get("body") or {},
         "received_at": iso(row.received_at),
         "decided_at": iso(row.decided_at),
         "due_by": iso(row.due_by),

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from api.deps import PortalDep, ReaderDep, ServiceDep
 from api.errors import ApiError
@@ -38,3 +38,15 @@ async def submit_case(
 @router.get("/{case_id}", summary="The case as it stands, with its history")
 def get_case(case_id: str, service: ServiceDep, principal: ReaderDep) -> dict:
     return use_cases.case_for(service, principal, case_id)
+
+
+@router.get(
+    "/{case_id}/documents/{part}",
+    summary="A document as uploaded (the submitting portal and reviewers; never cached)",
+    response_class=Response,
+)
+def get_document(case_id: str, part: str, service: ServiceDep, principal: ReaderDep) -> Response:
+    data, media_type = use_cases.document_for(service, principal, case_id, part)
+    # Identity documents: no copy in any cache, and the browser shows them as what they are.
+    headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+    return Response(content=data, media_type=media_type, headers=headers)

@@ -13,13 +13,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import ReviewerDep, ServiceDep
 from approval import use_cases
-from approval.errors import ClaimConflict
+from approval.errors import ClaimConflict, NotFound, SubmissionError
 from approval.persistence.review_store import TaskFilter
 
 router = APIRouter(prefix="/review", tags=["reviewer pages"], include_in_schema=False)
 
-STYLE = """<style>body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.due{color:#a00}</style>"""
+STYLE = """<style>body{font-family:sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse}
+td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
+.red{background:#fdd}.yellow{background:#ffc}.differs{background:#fdd;font-weight:bold}
+.passed{color:#070}.failed{color:#a00}.undetermined{color:#a60}img.doc{max-width:30em;border:1px solid #999}
+.cols{display:flex;gap:2em;flex-wrap:wrap}</style>"""
+
+WARNING_TEXT = {"red": "已超期 overdue", "yellow": "即将到期 due soon", "green": "正常 on time"}
+# What the applicant typed, and the field of the ID card that should say the same.
+COMPARED = (("applicant", "name", "name"), ("applicant", "id_number", "id_number"))
 
 
 def page(title: str, body: str) -> HTMLResponse:
@@ -49,53 +56,146 @@ def login(token: Annotated[str, Form()]) -> RedirectResponse:
 def queue(service: ServiceDep, principal: ReviewerDep, status: str = "routed") -> HTMLResponse:
     tasks = use_cases.list_tasks(service, TaskFilter(status=status))["tasks"]
     rows = "".join(
-        f"<tr><td><a href='/review/cases/{escape(t['case_id'])}'>{escape(t['case_id'][:8])}</a></td>"
+        f"<tr class='{escape(t['warning'] or '')}'>"
+        f"<td><a href='/review/cases/{escape(t['case_id'])}'>{escape(t['case_id'][:8])}</a></td>"
         f"<td>{escape(t['matter'])}</td><td>{escape(t['applicant']['name'])}</td>"
         f"<td>{escape(t['applicant']['id_number'])}</td><td>{escape(', '.join(t['reason_codes']))}</td>"
-        f"<td class=due>{escape(t['due_by'] or '')}</td><td>{escape(t['status'])}</td></tr>"
+        f"<td>{escape((t['due_by_china'] or '')[:16].replace('T', ' '))}</td>"
+        f"<td>{escape(str(t['working_days_left'] if t['working_days_left'] is not None else ''))}</td>"
+        f"<td>{escape(WARNING_TEXT.get(t['warning'] or '', ''))}</td><td>{escape(t['status'])}</td></tr>"
         for t in tasks
     )
     return page(
         "待审核案件 Review queue",
+        "<form method=post action=/review/next><button>领取下一件 Take the next task</button></form>"
         "<table><tr><th>案件</th><th>事项</th><th>申请人</th><th>证件号</th><th>原因</th>"
-        f"<th>办结时限</th><th>状态</th></tr>{rows}</table>",
+        f"<th>办结时限（北京时间）</th><th>剩余工作日</th><th>预警</th><th>状态</th></tr>{rows}</table>",
     )
 
 
-@router.get("/cases/{case_id}")
-def case_page(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
-    case = use_cases.case_for(service, principal, case_id)
+def _form_beside_documents(case: dict) -> str:
+    """Each typed value beside what the documents say, differences marked."""
+    submission = case.get("submission") or {}
+    read = {name: f for fields in case["extracted"].values() for name, f in fields.items()}
+    rows = []
+    for section, key, card_field in COMPARED:
+        typed = str((submission.get(section) or {}).get(key) or "")
+        found = read.get(card_field)
+        on_card = "" if found is None else str(found["value"])
+        differs = bool(found) and on_card != typed
+        conf = "" if found is None else f" ({found['confidence']:.2f})"
+        rows.append(f"<tr class='{'differs' if differs else ''}'><td>{escape(section)}.{escape(key)}</td>"
+                    f"<td>{escape(typed)}</td><td>{escape(on_card)}{escape(conf)}</td></tr>")  # fmt: skip
+    for key, value in (submission.get("form") or {}).items():
+        rows.append(f"<tr><td>form.{escape(str(key))}</td><td>{escape(str(value))}</td><td></td></tr>")
+    return (
+        "<table><tr><th>项目</th><th>申请人填写</th><th>证件识别（置信度）</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
+
+
+def _documents(case: dict) -> str:
+    out = []
+    for d in case["documents"]:
+        url = f"/v1/cases/{escape(case['case_id'])}/documents/{escape(d['part'])}"
+        fields = case["extracted"].get(d["part"], {})
+        read = "".join(f"<li>{escape(n)}: {escape(str(f['value']))} ({f['confidence']:.2f})</li>"
+                       for n, f in fields.items())  # fmt: skip
+        is_pdf = d["media_type"] == "application/pdf"
+        image = f"<img class=doc src='{url}' alt='{escape(d['part'])}'>"
+        picture = f"<a href='{url}'>PDF</a>" if is_pdf else image
+        warnings = ", ".join(str(w.get("code", w)) if isinstance(w, dict) else str(w) for w in d["warnings"])
+        out.append(f"<div><h3>{escape(d['part'])} · {escape(d['kind'] or '')}</h3>{picture}"
+                   f"<ul>{read}</ul><small>{escape(warnings)}</small></div>")  # fmt: skip
+    return "<div class=cols>" + "".join(out) + "</div>"
+
+
+def _rule_trace(case: dict) -> str:
+    engine = next((d for d in case.get("decisions", []) if d["decided_by"] == "engine"), None)
+    if engine is None:
+        return "<p>—</p>"
+    rows = []
+    for entry in engine["trace"]:
+        if "rule" not in entry:
+            continue
+        facts = "; ".join(f"{k}={(v or {}).get('value')!s}" for k, v in (entry.get("facts") or {}).items())
+        rows.append(f"<tr><td>{escape(entry['rule'])}</td><td>{escape(entry.get('title', ''))}</td>"
+                    f"<td class='{escape(entry['outcome'])}'>{escape(entry['outcome'])}</td>"
+                    f"<td>{escape(entry.get('detail', ''))}</td>"
+                    f"<td><small>{escape(facts)}</small></td></tr>")  # fmt: skip
+    return ("<table><tr><th>规则</th><th>名称</th><th>结果</th><th>说明</th><th>依据事实</th></tr>"
+            + "".join(rows) + "</table>")  # fmt: skip
+
+
+def _actions(case: dict, principal_id: str, comment: str = "", error: str = "") -> str:
+    if case["status"] != "routed":
+        return ""
+    case_id = escape(case["case_id"])
+    holder = case.get("claimed_by")
+    if holder is None:
+        return f"<form method=post action='/review/cases/{case_id}/claim'><button>认领 Claim</button></form>"
+    if holder != principal_id:
+        return "<p>已由其他审核人员认领 Claimed by another reviewer.</p>"
+    notice = f"<p class=failed>{escape(error)}</p>" if error else ""
+    return (
+        f"{notice}<form method=post action='/review/cases/{case_id}/decision'>"
+        "<select name=outcome><option value=approve>准予 approve</option>"
+        "<option value=reject>不予 reject</option><option value=return>退回补正 return</option></select>"
+        f"<input name=comment size=60 placeholder='意见（不予、退回时必填）' value='{escape(comment)}'>"
+        "<button>提交 Decide</button></form>"
+        f"<form method=post action='/review/cases/{case_id}/release'><button>释放 Release</button></form>"
+    )
+
+
+def _case_page(case: dict, principal_id: str, comment: str = "", error: str = "") -> HTMLResponse:
     reasons = "".join(
         f"<li><b>{escape(r['code'])}</b> {escape(r['message'])} "
         f"<small>{escape(str(r.get('field') or ''))} {escape(str(r.get('source') or ''))}</small></li>"
         for r in case["reasons"]
     )
-    extracted = "".join(
-        f"<tr><td>{escape(part)}</td><td>{escape(name)}</td><td>{escape(str(f['value']))}</td>"
-        f"<td>{f['confidence']:.2f}</td></tr>"
-        for part, fields in case["extracted"].items()
-        for name, f in fields.items()
-    )
     history = "".join(
-        f"<li>{escape(e['at'])} {escape(e['type'])} ({escape(e['actor'])})</li>" for e in case["history"]
+        f"<li>{escape(e['at'])} {escape(e['type'])} ({escape(e['actor'])})"
+        f"{(' — ' + escape(str(e['data'].get('comment')))) if e['data'].get('comment') else ''}</li>"
+        for e in case["history"]
     )
-    actions = ""
-    if case["status"] == "routed":
-        actions = (
-            f"<form method=post action='/review/cases/{escape(case_id)}/claim'>"
-            "<button>认领 Claim</button></form>"
-            f"<form method=post action='/review/cases/{escape(case_id)}/decision'>"
-            "<select name=outcome><option value=approve>准予 approve</option>"
-            "<option value=reject>不予 reject</option><option value=return>退回补正 return</option></select>"
-            "<input name=comment size=60 placeholder='意见 comment'><button>提交 Decide</button></form>"
-        )
+    result = case.get("result") or {}
+    registered = ""
+    if result.get("credit_code"):
+        registered = (f"<p>统一社会信用代码 <b>{escape(result['credit_code'])}</b> · "
+                      f"<a href='{escape(result.get('licence', ''))}'>营业执照</a></p>")  # fmt: skip
     return page(
-        f"案件 {case_id}",
+        f"案件 {case['case_id']}",
         f"<p>事项 {escape(case['matter'])} · 状态 <b>{escape(case['status'])}</b> · "
-        f"时限 {escape(case['due_by'] or '')}</p><h2>原因 Reasons</h2><ul>{reasons}</ul>"
-        f"<h2>识别结果 Extracted</h2><table>{extracted}</table>{actions}"
+        f"时限 {escape(case['due_by'] or '')}</p>{registered}{_actions(case, principal_id, comment, error)}"
+        f"<h2>原因 Reasons</h2><ul>{reasons}</ul>"
+        f"<h2>申请与证件 Form and documents</h2>{_form_beside_documents(case)}{_documents(case)}"
+        f"<h2>规则 Rules</h2>{_rule_trace(case)}"
         f"<h2>记录 History</h2><ul>{history}</ul><p><a href=/review>返回队列</a></p>",
     )
+
+
+@router.get("/cases/{case_id}")
+def case_page(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
+    return _case_page(use_cases.case_for(service, principal, case_id), principal.token_id)
+
+
+@router.post("/next")
+def take_next(service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
+    try:
+        case = use_cases.next_task(service, principal)
+    except NotFound:
+        return page("没有待领取的案件 Nothing to take", "<p><a href=/review>返回队列</a></p>")
+    return RedirectResponse(f"/review/cases/{case['case_id']}", status_code=303)
+
+
+@router.post("/cases/{case_id}/release")
+def release(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
+    try:
+        use_cases.release_task(service, principal, case_id)
+    except ClaimConflict:
+        return page("无法释放 Cannot release", "<p><a href=/review>返回队列</a></p>")
+    return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
 
 
 @router.post("/cases/{case_id}/claim")
@@ -123,4 +223,8 @@ def decide(
         return page(
             "请先认领 Claim the task first", f"<p><a href='/review/cases/{escape(case_id)}'>返回</a></p>"
         )
+    except SubmissionError as exc:
+        # What the reviewer typed is kept, with why it was refused.
+        case = use_cases.case_for(service, principal, case_id)
+        return _case_page(case, principal.token_id, comment=comment, error=str(exc))
     return RedirectResponse(f"/review/cases/{case_id}", status_code=303)

@@ -10,13 +10,21 @@ from approval.use_cases.authoring import dry_run
 from approval.use_cases.processing import process_case, recover_unfinished
 from approval.use_cases.review import claim_task, decide_task, list_tasks, next_task, release_task
 from approval.use_cases.submission import submit_case
-from approval.use_cases.viewing import case_for, case_view, licence, matter_detail, matter_summaries
+from approval.use_cases.viewing import (
+    case_for,
+    case_view,
+    document_for,
+    licence,
+    matter_detail,
+    matter_summaries,
+)
 
 __all__ = [
     "case_for",
     "case_view",
     "claim_task",
     "decide_task",
+    "document_for",
     "dry_run",
     "licence",
     "list_tasks",

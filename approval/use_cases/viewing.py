@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from approval.case_view import case_view_of
 from approval.errors import NotFound
 from approval.tokens import Principal
+from approval.uploads import sniff_media_type
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
@@ -30,6 +31,26 @@ def case_for(app: ApprovalService, principal: Principal, case_id: str) -> dict:
             # Not 403: a portal must not learn that another portal's case exists.
             raise NotFound(case_id)
         return case_view_of(stored, masked=principal.role not in ("portal", "reviewer", "admin"))
+
+
+def document_for(app: ApprovalService, principal: Principal, case_id: str, part: str) -> tuple[bytes, str]:
+    """A document's bytes and media type, for the portal that submitted the case and for
+    reviewers; anyone else is told there is no such case."""
+    with app.uow() as uow:
+        row = uow.cases.get(case_id)
+        may_see = row is not None and (
+            principal.can("reviewer")
+            if principal.role != "portal"
+            else row.owner_token_id == principal.token_id
+        )
+        if not may_see:
+            raise NotFound(case_id)
+        document = next((d for d in uow.cases.documents(case_id) if d.part == part), None)
+        if document is None:
+            raise NotFound(f"{case_id}/{part}")
+    data = app.blobs.get(document.sha256)
+    # What the bytes are, not what the uploader said they were (a "text/html" PNG stays a PNG).
+    return data, sniff_media_type(data) or "application/octet-stream"
 
 
 def licence(app: ApprovalService, credit_code: str) -> dict:

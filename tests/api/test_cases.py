@@ -225,3 +225,28 @@ def test_a_name_typed_with_a_space_is_still_taken(client, portal, variant):
     again = _named(client, portal, 4, variant)
     assert again["status"] == "returned"
     assert "name.not_taken" in [r["code"] for r in again["reasons"]]
+
+
+# -- documents (#13) -----------------------------------------------------------------------------
+def test_a_document_is_served_to_its_portal_and_reviewers_only_and_never_cached(
+    client, portal, other_portal_token, reviewer, service, person
+):
+    images = id_card_images(person)
+    response = client.post(
+        "/v1/cases",
+        headers=portal,
+        data={"submission": json.dumps(registration(person), ensure_ascii=False)},
+        files={p: (f"{p}.html", d, "text/html") for p, d in images.items()},  # a lying content type
+    )
+    case_id = response.json()["case_id"]
+    url = f"/v1/cases/{case_id}/documents/id_card_front"
+    for headers in (portal, reviewer):
+        got = client.get(url, headers=headers)
+        assert got.status_code == 200 and got.content == images["id_card_front"]
+        assert got.headers["content-type"] == "image/png"  # what the bytes are
+        assert got.headers["cache-control"] == "no-store"
+    author = bearer(create_token(service.sessions, "author"))
+    for stranger in (bearer(other_portal_token), author):
+        assert client.get(url, headers=stranger).status_code == 404
+    assert client.get(f"/v1/cases/{case_id}/documents/nothing", headers=reviewer).status_code == 404
+    assert client.get(url).status_code == 401

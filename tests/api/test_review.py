@@ -382,3 +382,48 @@ def test_reviewers_asking_for_the_next_task_at_once_get_different_ones(client, s
     for t in threads:
         t.join()
     assert sorted(got) == sorted(ids)  # each task once, every reviewer one
+
+
+# -- the reviewer's case page (#13) --------------------------------------------------------------
+def test_the_case_page_sets_the_form_beside_the_card_and_shows_the_documents(client, reviewer_token,
+                                                                            minor_case):  # fmt: skip
+    client.cookies.set("approval_token", reviewer_token)
+    html = client.get(f"/review/cases/{minor_case['case_id']}").text
+    assert "申请人填写" in html and "刘洋" in html  # the typed name, beside the card's
+    assert f"/v1/cases/{minor_case['case_id']}/documents/id_card_front" in html
+    assert "applicant.adult" in html and "failed" in html  # the rule trace with its outcome
+    assert "提交 Decide" not in html  # no decision form before the task is claimed
+
+
+def test_only_the_holder_sees_the_decision_form(
+    client, reviewer_token, second_reviewer_token, minor_case
+):
+    case_id = minor_case["case_id"]
+    client.cookies.set("approval_token", reviewer_token)
+    client.post(f"/review/cases/{case_id}/claim")
+    assert "提交 Decide" in client.get(f"/review/cases/{case_id}").text
+    client.cookies.set("approval_token", second_reviewer_token)
+    other = client.get(f"/review/cases/{case_id}").text
+    assert "提交 Decide" not in other and "其他审核人员" in other
+
+
+def test_a_return_without_a_comment_shows_the_form_again_with_what_was_typed(client, reviewer_token,
+                                                                             minor_case):  # fmt: skip
+    case_id = minor_case["case_id"]
+    client.cookies.set("approval_token", reviewer_token)
+    client.post(f"/review/cases/{case_id}/claim")
+    # Two spaces are nothing to the applicant: refused, and what was typed stays in the field.
+    again = client.post(f"/review/cases/{case_id}/decision", data={"outcome": "return", "comment": "  "})
+    assert "comment is required" in again.text and "value='  '" in again.text
+
+
+def test_the_pages_escape_what_applicants_type(client, portal, reviewer_token):
+    minor = new_person(750, age=17)
+    body = registration(minor)
+    body["form"]["business_address"] = "江苏省南通市海门区<script>alert(1)</script>路1号"
+    case = post_case(client, portal, body, id_card_images(minor))
+    client.cookies.set("approval_token", reviewer_token)
+    for url in ("/review", f"/review/cases/{case['case_id']}"):
+        html = client.get(url).text
+        assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in client.get(f"/review/cases/{case['case_id']}").text
