@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from approval.errors import ClaimConflict, IdempotencyConflict, NotFound, SubmissionError
+from approval.errors import ClaimConflict, IdempotencyConflict, NotFound, NotReturned, SubmissionError
 
 
 def error_response(status: int, code: str, message: str, errors: list | None = None) -> JSONResponse:
@@ -45,6 +45,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ClaimConflict)
     async def _conflict(_: Request, exc: ClaimConflict) -> JSONResponse:
         return error_response(409, "conflict", f"task {exc} is claimed by another reviewer or no longer open")
+
+    @app.exception_handler(NotReturned)
+    async def _not_returned(_: Request, exc: NotReturned) -> JSONResponse:
+        return error_response(409, "not_returned", "only a case returned to the applicant, for the same "
+                              "matter, can be resubmitted")  # fmt: skip
 
     @app.exception_handler(IdempotencyConflict)
     async def _idem(_: Request, exc: IdempotencyConflict) -> JSONResponse:

@@ -17,4 +17,8 @@ class IdempotencyConflict(Exception):
     """The key was used before with a different submission."""
 
 
-__all__ = ["ClaimConflict", "IdempotencyConflict", "NotFound", "SubmissionError"]
+class NotReturned(Exception):
+    """Only a case returned to the applicant can be resubmitted."""
+
+
+__all__ = ["ClaimConflict", "IdempotencyConflict", "NotFound", "NotReturned", "SubmissionError"]

@@ -33,6 +33,19 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
+def resumed_clock(received_at: datetime, stopped_at: datetime, resumed_at: datetime) -> datetime:
+    """The moment a time limit counts from once a case returned to the applicant at
+    ``stopped_at`` comes back at ``resumed_at``: the working days used before the return are
+    kept, the time with the applicant is not counted (补正期间不计入办理时限)."""
+    used = working_days_after(china_today(received_at), china_today(stopped_at))
+    day = china_today(resumed_at)
+    while used > 0:
+        day -= timedelta(days=1)
+        if _is_workday(day):
+            used -= 1
+    return datetime.combine(day, time(10, 0), tzinfo=CHINA).astimezone(UTC)
+
+
 def due_by(received_at: datetime, working_days: int) -> datetime:
     """End of the working day (17:00 China time) ``working_days`` after receipt."""
     day = add_working_days(china_today(received_at), working_days)

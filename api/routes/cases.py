@@ -35,6 +35,17 @@ async def submit_case(
     return JSONResponse(status_code=201 if created else 200, content=view)
 
 
+@router.post("/{case_id}/resubmission", summary="Send a returned case back corrected (补正); decided again")
+async def resubmit_case(
+    case_id: str, request: Request, service: ServiceDep, principal: PortalDep
+) -> JSONResponse:
+    body, documents = await read_submission(request, service.settings.max_upload_bytes)
+    view = await run_in_threadpool(use_cases.resubmit_case, service, principal, case_id, body, documents)
+    if view["status"] in ("received", "processing"):
+        return JSONResponse(status_code=202, content=view, headers={"Location": f"/v1/cases/{case_id}"})
+    return JSONResponse(status_code=200, content=view)
+
+
 @router.get("/{case_id}", summary="The case as it stands, with its history")
 def get_case(case_id: str, service: ServiceDep, principal: ReaderDep) -> dict:
     return use_cases.case_for(service, principal, case_id)

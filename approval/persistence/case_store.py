@@ -49,6 +49,7 @@ class ClaimedCase:
     received_at: datetime
     attempts: int
     documents: list[DocumentRow] = field(default_factory=list)
+    clock_from: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,36 @@ class CaseRepository:
             )
         data = {"matter": matter, "documents": [d.part for d in documents]}
         self.add_event(case_id, "received", f"portal:{owner_token_id}", data, at=received_at)
+        self.session.flush()
+
+    def resubmit(
+        self,
+        row: CaseRow,
+        *,
+        submission: dict,
+        request_digest: str,
+        documents: list[UploadedDocument],
+        clock_from: datetime,
+        at: datetime,
+    ) -> None:
+        """A returned case back from the applicant, corrected: its data replaced, the documents
+        given replacing those parts (the others kept), undecided again, one history."""
+        row.submission = {"body": submission, "request_digest": row.submission.get("request_digest"),
+                          "resubmission_digest": request_digest}  # fmt: skip
+        row.status, row.reasons, row.reason_codes, row.result = "received", [], "", None
+        row.decided_at, row.due_by, row.claimed_by, row.claimed_at = None, None, None, None
+        row.attempts, row.clock_from, row.version = 0, clock_from, row.version + 1
+        applicant = submission.get("applicant") or {}
+        row.applicant_id_masked = mask_id_number(str(applicant.get("id_number") or ""))
+        existing = {d.part: d for d in self.documents(row.id)}
+        for doc in documents:
+            stored = existing.get(doc.part) or DocumentRow(case_id=row.id, part=doc.part)
+            stored.filename, stored.media_type = doc.filename[:255], doc.media_type[:100]
+            stored.size, stored.sha256 = len(doc.data), self.blobs.digest(doc.data)
+            stored.kind, stored.warnings = None, []
+            self.session.add(stored)
+        self.add_event(row.id, "resubmitted", f"portal:{row.owner_token_id}",
+                       {"documents": [d.part for d in documents]}, at=at)  # fmt: skip
         self.session.flush()
 
     def add_event(self, case_id: str, type_: str, actor: str, data: dict, at: datetime | None = None) -> None:
@@ -213,6 +244,7 @@ class CaseRepository:
             received_at=row.received_at,
             attempts=row.attempts,
             documents=self.documents(case_id),
+            clock_from=row.clock_from,
         )
 
     def record_engine_decision(

@@ -76,6 +76,9 @@ class CaseRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
     # Times a process began deciding it: a case that keeps killing its worker goes to a person.
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Where the time limit counts from when not from receipt: a resubmitted case's clock resumes
+    # with the working days it had already used (the time with the applicant does not count).
+    clock_from: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class DocumentRow(Base):

@@ -51,6 +51,8 @@ class CaseFile:
     due_by: datetime | None = None
     result: dict | None = None
     stage_log: list[dict] = field(default_factory=list)
+    # Where the time limit counts from, when not from receipt (a resubmitted case).
+    clock_from: datetime | None = None
 
     @property
     def materials(self) -> dict[str, str]:

@@ -40,7 +40,7 @@ def run(case: CaseFile) -> CaseFile:
         if not case.reasons:
             # Fail safe: no reason recorded yet nothing proved eligibility.
             case.add(reason("engine.no_outcome"))
-        case.due_by = review_due(case.matter, case.received_at)
+        case.due_by = review_due(case.matter, case.clock_from or case.received_at)
     else:
         case.status = "approved"
     return case

@@ -9,7 +9,7 @@ rulebook, reader, evaluator, job queue) that does its reads and writes in units 
 from approval.use_cases.authoring import dry_run
 from approval.use_cases.processing import process_case, recover_unfinished
 from approval.use_cases.review import claim_task, decide_task, list_tasks, next_task, release_task
-from approval.use_cases.submission import submit_case
+from approval.use_cases.submission import resubmit_case, submit_case
 from approval.use_cases.viewing import (
     case_for,
     case_view,
@@ -34,5 +34,6 @@ __all__ = [
     "process_case",
     "recover_unfinished",
     "release_task",
+    "resubmit_case",
     "submit_case",
 ]

@@ -37,7 +37,7 @@ def _process(app: ApprovalService, case_id: str) -> None:
         return
     matter = app.rulebook.matters.get(claimed.matter)
     case = CaseFile(case_id=case_id, matter_code=claimed.matter, submission=claimed.submission, documents={},
-                    received_at=claimed.received_at)  # fmt: skip
+                    received_at=claimed.received_at, clock_from=claimed.clock_from)  # fmt: skip
     if claimed.attempts > app.settings.max_attempts:
         # Begun that often without an answer (its worker died each time): a person looks.
         log.error("case %s: attempt %d of at most %d; routing to a reviewer", case_id, claimed.attempts,
@@ -84,7 +84,7 @@ def routed_on_failure(case: CaseFile, matter: Any, text: str, code: str) -> Case
         facts={},
         evaluation=None,
         stage_log=list(case.stage_log),
-        due_by=review_due(matter, case.received_at),
+        due_by=review_due(matter, case.clock_from or case.received_at),
         result=None,
     )
 

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError
 
-from approval.errors import IdempotencyConflict, SubmissionError
+from approval.errors import IdempotencyConflict, NotFound, NotReturned, SubmissionError
 from approval.persistence.case_store import UNFINISHED, UploadedDocument, now
 from approval.pipeline.intake import check_envelope
 from approval.privacy import mask_id_number
 from approval.tokens import Principal
 from approval.uploads import sniff_media_type
 from approval.use_cases.viewing import case_view
+from approval.working_days import resumed_clock
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
@@ -76,6 +77,33 @@ def submit_case(
         log.info("case %s: still deciding after %.1fs; answered as processing", case_id,
                  app.settings.answer_within_seconds)  # fmt: skip
     return case_view(app, case_id), created
+
+
+def resubmit_case(
+    app: ApprovalService, principal: Principal, case_id: str, body: Any, documents: list[UploadedDocument]
+) -> dict:
+    """A case returned for correction (补正), sent back corrected: decided again as one case with
+    one history, its time limit resuming where it stopped. Answered like a submission."""
+    matter = check_envelope(body, app.rulebook.matters)
+    check_documents(app, matter, documents, body)
+    for doc in documents:
+        app.blobs.put(doc.data)
+    resumed = now()
+    with app.uow() as uow:
+        row = uow.cases.get(case_id)
+        if row is None or row.owner_token_id != principal.token_id:
+            raise NotFound(case_id)
+        if row.status != "returned" or row.matter != matter:
+            raise NotReturned(case_id)
+        clock = resumed_clock(row.clock_from or row.received_at, row.decided_at or resumed, resumed)
+        uow.cases.resubmit(row, submission=body, request_digest=request_digest(body, documents),
+                           documents=documents, clock_from=clock, at=resumed)  # fmt: skip
+        app.queue.enqueue(uow.session, case_id)
+        uow.after_commit(lambda: app.queue.committed(case_id))
+        uow.commit()
+    log.info("case %s resubmitted", case_id)
+    app.queue.wait(case_id, app.settings.answer_within_seconds, lambda: _decided(app, case_id))
+    return case_view(app, case_id)
 
 
 def _store(app: ApprovalService, principal: Principal, matter: str, body: dict,

@@ -250,3 +250,38 @@ def test_a_document_is_served_to_its_portal_and_reviewers_only_and_never_cached(
         assert client.get(url, headers=stranger).status_code == 404
     assert client.get(f"/v1/cases/{case_id}/documents/nothing", headers=reviewer).status_code == 404
     assert client.get(url).status_code == 401
+
+
+# -- return for correction and resubmission (#13) ------------------------------------------------
+def post_multipart(client, url, headers, body, documents):  # noqa: ANN001, ANN201
+    return client.post(url, headers=headers, data={"submission": json.dumps(body, ensure_ascii=False)},
+                       files={p: (f"{p}.png", d, "image/png") for p, d in documents.items()})  # fmt: skip
+
+
+def test_a_returned_case_resubmitted_with_the_missing_card_side_is_approved(client, portal, person):
+    images = id_card_images(person)
+    front_only = {"id_card_front": images["id_card_front"]}
+    first = post_multipart(client, "/v1/cases", portal, registration(person), front_only)
+    case_id = first.json()["case_id"]
+    assert first.json()["status"] == "returned"
+    assert "material.missing" in [r["code"] for r in first.json()["reasons"]]
+
+    again = post_multipart(client, f"/v1/cases/{case_id}/resubmission", portal, registration(person),
+                           {"id_card_back": images["id_card_back"]})  # fmt: skip
+    assert again.status_code == 200, again.text
+    case = again.json()
+    assert case["case_id"] == case_id and case["status"] == "approved" and case["result"]["credit_code"]
+    types = [e["type"] for e in case["history"]]
+    assert types[0] == "received" and "returned" in types and types[-2:] == ["processing", "approved"]
+    assert "resubmitted" in types
+    assert {d["part"] for d in case["documents"]} == {"id_card_front", "id_card_back"}
+    assert [d["status"] for d in case["decisions"]] == ["returned", "approved"]
+
+
+def test_only_the_owner_resubmits_and_only_a_returned_case(client, portal, other_portal_token, person):
+    images = id_card_images(person)
+    approved = post_multipart(client, "/v1/cases", portal, registration(person), images).json()
+    assert approved["status"] == "approved"
+    url = f"/v1/cases/{approved['case_id']}/resubmission"
+    assert client.post(url, headers=portal, json=registration(person)).status_code == 409
+    assert client.post(url, headers=bearer(other_portal_token), json=registration(person)).status_code == 404
