@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
@@ -33,6 +34,18 @@ async def submit_case(
             status_code=202, content=view, headers={"Location": f"/v1/cases/{view['case_id']}"}
         )
     return JSONResponse(status_code=201 if created else 200, content=view)
+
+
+@router.get("", summary="The portal's own cases changed after a time, least recently changed first")
+def changed_cases(
+    service: ServiceDep,
+    principal: PortalDep,
+    changed_since: Annotated[datetime, Query(description="ISO 8601 with its zone; the last changed_at seen")],
+    limit: int = Query(default=100, ge=1, le=500),
+    offset: int = Query(default=0, ge=0, le=1_000_000),
+) -> dict:
+    since = changed_since if changed_since.tzinfo else changed_since.replace(tzinfo=UTC)
+    return use_cases.changed_cases(service, principal, since, limit, offset)
 
 
 @router.post("/{case_id}/resubmission", summary="Send a returned case back corrected (补正); decided again")

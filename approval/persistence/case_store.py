@@ -217,6 +217,25 @@ class CaseRepository:
             query = query.where(CaseRow.matter == matter)
         return list(self.session.scalars(query))
 
+    def changed_since(
+        self, owner_token_id: str, since: datetime, limit: int, offset: int
+    ) -> tuple[list[tuple[CaseRow, datetime]], int]:
+        """The owner's cases with an event after ``since``, the least recently changed first,
+        each with the time of its last event; and how many there are in all."""
+        last = (
+            select(CaseEventRow.case_id, func.max(CaseEventRow.at).label("changed_at"))
+            .group_by(CaseEventRow.case_id)
+            .subquery()
+        )
+        query = (
+            select(CaseRow, last.c.changed_at)
+            .join(last, last.c.case_id == CaseRow.id)
+            .where(CaseRow.owner_token_id == owner_token_id, last.c.changed_at > since)
+        )
+        total = self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        page = self.session.execute(query.order_by(last.c.changed_at, CaseRow.id).limit(limit).offset(offset))
+        return [(row, changed) for row, changed in page], int(total)
+
     # -- rulesets -----------------------------------------------------------------------------
     def has_snapshot(self, digest: str) -> bool:
         return self.session.get(RulesetSnapshotRow, digest) is not None

@@ -13,6 +13,7 @@ from approval.use_cases.submission import resubmit_case, submit_case
 from approval.use_cases.viewing import (
     case_for,
     case_view,
+    changed_cases,
     document_for,
     licence,
     matter_detail,
@@ -22,6 +23,7 @@ from approval.use_cases.viewing import (
 __all__ = [
     "case_for",
     "case_view",
+    "changed_cases",
     "claim_task",
     "decide_task",
     "document_for",

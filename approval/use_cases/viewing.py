@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from approval.case_view import case_view_of
@@ -51,6 +52,21 @@ def document_for(app: ApprovalService, principal: Principal, case_id: str, part:
     data = app.blobs.get(document.sha256)
     # What the bytes are, not what the uploader said they were (a "text/html" PNG stays a PNG).
     return data, sniff_media_type(data) or "application/octet-stream"
+
+
+def changed_cases(
+    app: ApprovalService, principal: Principal, since: datetime, limit: int, offset: int
+) -> dict:
+    """The portal's own cases that changed after ``since`` (status, reasons, when): what a portal
+    polls to learn of decisions made after its request was answered."""
+    with app.uow() as uow:
+        page, total = uow.cases.changed_since(principal.token_id, since, limit, offset)
+    cases = [
+        {"case_id": row.id, "status": row.status, "matter": row.matter, "changed_at": changed.isoformat(),
+         "reason_codes": [r["code"] for r in row.reasons or []]}
+        for row, changed in page
+    ]  # fmt: skip
+    return {"cases": cases, "total": total, "limit": limit, "offset": offset}
 
 
 def licence(app: ApprovalService, credit_code: str) -> dict:

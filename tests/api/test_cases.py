@@ -285,3 +285,29 @@ def test_only_the_owner_resubmits_and_only_a_returned_case(client, portal, other
     url = f"/v1/cases/{approved['case_id']}/resubmission"
     assert client.post(url, headers=portal, json=registration(person)).status_code == 409
     assert client.post(url, headers=bearer(other_portal_token), json=registration(person)).status_code == 404
+
+
+def test_a_portal_polls_its_own_cases_changed_since_a_time(client, portal, other_portal_token, reviewer):
+    start = "2000-01-01T00:00:00+00:00"
+    minor, adult = new_person(811, age=17), new_person(812, age=40)
+    routed = post_multipart(client, "/v1/cases", portal, registration(minor), id_card_images(minor)).json()
+    approved = post_multipart(client, "/v1/cases", portal, registration(adult), id_card_images(adult)).json()
+    seen = client.get("/v1/cases", headers=portal, params={"changed_since": start}).json()
+    assert seen["total"] == 2 and {c["case_id"] for c in seen["cases"]} == {
+        routed["case_id"],
+        approved["case_id"],
+    }
+    assert (
+        client.get("/v1/cases", headers=bearer(other_portal_token), params={"changed_since": start}).json()[
+            "total"
+        ]
+        == 0
+    )
+    last = max(c["changed_at"] for c in seen["cases"])
+    assert client.get("/v1/cases", headers=portal, params={"changed_since": last}).json()["cases"] == []
+    # A reviewer decides the routed one: it is what the portal sees changed next.
+    client.post(f"/v1/review/tasks/{routed['case_id']}/claim", headers=reviewer)
+    client.post(f"/v1/review/tasks/{routed['case_id']}/decision", headers=reviewer,
+                json={"outcome": "reject", "comment": "未满十八周岁"})  # fmt: skip
+    changed = client.get("/v1/cases", headers=portal, params={"changed_since": last}).json()["cases"]
+    assert [(c["case_id"], c["status"]) for c in changed] == [(routed["case_id"], "rejected")]
