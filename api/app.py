@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 
 from api import errors
-from api.routes import authoring, cases, health, review, reviewer_pages
+from api.routes import authoring, cases, health, review, reviewer_pages, statistics
 from approval import use_cases
 from approval.request_context import new_request_id, request_id
 from approval.service import ApprovalService
@@ -72,6 +72,6 @@ def create_app(settings: Settings | None = None, service: ApprovalService | None
         finally:
             request_id.reset(token)
 
-    for module in (cases, review, authoring, health, reviewer_pages):
+    for module in (cases, review, authoring, health, reviewer_pages, statistics):
         app.include_router(module.router)
     return app

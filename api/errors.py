@@ -8,7 +8,14 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from approval.errors import ClaimConflict, IdempotencyConflict, NotFound, NotReturned, SubmissionError
+from approval.errors import (
+    ClaimConflict,
+    Forbidden,
+    IdempotencyConflict,
+    NotFound,
+    NotReturned,
+    SubmissionError,
+)
 
 
 def error_response(status: int, code: str, message: str, errors: list | None = None) -> JSONResponse:
@@ -45,6 +52,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ClaimConflict)
     async def _conflict(_: Request, exc: ClaimConflict) -> JSONResponse:
         return error_response(409, "conflict", f"task {exc} is claimed by another reviewer or no longer open")
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(_: Request, exc: Forbidden) -> JSONResponse:
+        return error_response(403, "forbidden", str(exc))
 
     @app.exception_handler(NotReturned)
     async def _not_returned(_: Request, exc: NotReturned) -> JSONResponse:

@@ -17,8 +17,12 @@ class IdempotencyConflict(Exception):
     """The key was used before with a different submission."""
 
 
+class Forbidden(PermissionError):
+    """The caller's role may not do this."""
+
+
 class NotReturned(Exception):
     """Only a case returned to the applicant can be resubmitted."""
 
 
-__all__ = ["ClaimConflict", "IdempotencyConflict", "NotFound", "NotReturned", "SubmissionError"]
+__all__ = ["ClaimConflict", "Forbidden", "IdempotencyConflict", "NotFound", "NotReturned", "SubmissionError"]

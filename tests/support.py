@@ -237,3 +237,9 @@ def store_only(service, body: dict, documents: dict[str, bytes], owner: str = "p
         )
         uow.commit()
     return case_id
+
+
+def authenticate_new(service, role: str):  # noqa: ANN001, ANN201 - a Principal of a fresh token
+    from approval.tokens import authenticate, create_token
+
+    return authenticate(service.sessions, create_token(service.sessions, role))

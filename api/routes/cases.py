@@ -36,15 +36,18 @@ async def submit_case(
     return JSONResponse(status_code=201 if created else 200, content=view)
 
 
-@router.get("", summary="The portal's own cases changed after a time, least recently changed first")
+@router.get("", summary="The portal's own cases (changed after a time), least recently changed first")
 def changed_cases(
     service: ServiceDep,
     principal: PortalDep,
-    changed_since: Annotated[datetime, Query(description="ISO 8601 with its zone; the last changed_at seen")],
+    changed_since: Annotated[
+        datetime | None, Query(description="ISO 8601 with its zone; the last changed_at seen (default: all)")
+    ] = None,
     limit: int = Query(default=100, ge=1, le=500),
     offset: int = Query(default=0, ge=0, le=1_000_000),
 ) -> dict:
-    since = changed_since if changed_since.tzinfo else changed_since.replace(tzinfo=UTC)
+    since = changed_since or datetime(1970, 1, 1, tzinfo=UTC)
+    since = since if since.tzinfo else since.replace(tzinfo=UTC)
     return use_cases.changed_cases(service, principal, since, limit, offset)
 
 

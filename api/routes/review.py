@@ -72,6 +72,20 @@ def release_task(task_id: str, service: ServiceDep, principal: ReviewerDep) -> d
     return use_cases.release_task(service, principal, task_id)
 
 
+class Assignment(BaseModel):
+    reviewer: str = Field(max_length=32, description="the token id of the reviewer to give the task to")
+
+
+@router.post("/tasks/{task_id}/assign", summary="A supervisor gives a routed task to a reviewer")
+def assign_task(task_id: str, assignment: Assignment, service: ServiceDep, principal: ReviewerDep) -> dict:
+    return use_cases.assign_task(service, principal, task_id, assignment.reviewer)
+
+
+@router.get("/load", summary="Every reviewer's claimed tasks (supervisors)")
+def reviewer_load(service: ServiceDep, principal: ReviewerDep) -> dict:
+    return {"reviewers": use_cases.reviewer_load(service, principal)}
+
+
 @router.post("/tasks/{task_id}/decision", summary="Decide a claimed task (reject and return need a comment)")
 def decide_task(task_id: str, decision: ReviewDecision, service: ServiceDep, principal: ReviewerDep) -> dict:
     return use_cases.decide_task(service, principal, task_id, decision.outcome, decision.comment)

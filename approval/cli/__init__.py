@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "approval.cli.tokens_cmd",
     "approval.cli.ocr_cmd",
     "approval.cli.rules_cmd",
+    "approval.cli.audit_cmd",
 )
 
 

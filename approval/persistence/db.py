@@ -67,4 +67,6 @@ def migrate(engine: Engine) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    from approval.persistence import audit  # noqa: F401 - its hook chains every event written
+
     return sessionmaker(engine, expire_on_commit=False)

@@ -129,6 +129,10 @@ class CaseEventRow(Base):
     type: Mapped[str] = mapped_column(String(32))
     actor: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The case's events form a hash chain (approval/persistence/audit.py): an edited, removed or
+    # inserted row breaks it, and `approval audit verify` names where.
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class RulesetSnapshotRow(Base):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from approval.errors import ClaimConflict
 from approval.persistence.case_store import now
-from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow
+from approval.persistence.models import ApiToken, CaseEventRow, CaseRow, DecisionRow
 from approval.pipeline.reasons import reason
 
 
@@ -130,6 +130,32 @@ class ReviewRepository:
         event = CaseEventRow(case_id=case_id, at=now(), type="released", actor=f"reviewer:{actor_id}",
                              data={"held_by": released})  # fmt: skip
         self.session.add(event)
+
+    def assign(self, case_id: str, reviewer_id: str, supervisor_id: str) -> None:
+        """A supervisor gives a routed task to a reviewer (taking it from whoever held it)."""
+        reviewer = self.session.get(ApiToken, reviewer_id)
+        if reviewer is None or reviewer.revoked or reviewer.role not in ("reviewer", "supervisor"):
+            raise ClaimConflict(f"{reviewer_id} is not a reviewer")
+        row = self.session.get(CaseRow, case_id, with_for_update=True)
+        if row is None or row.status != "routed":
+            raise ClaimConflict(case_id)
+        held = row.claimed_by
+        row.claimed_by, row.claimed_at, row.version = reviewer_id, now(), row.version + 1
+        event = CaseEventRow(case_id=case_id, at=now(), type="assigned", actor=f"supervisor:{supervisor_id}",
+                             data={"to": reviewer_id, "from": held})  # fmt: skip
+        self.session.add(event)
+
+    def load(self) -> list[dict]:
+        """Every reviewer's open tasks (routed and held), the most loaded first."""
+        query = (
+            select(ApiToken.id, ApiToken.label, ApiToken.role, func.count(CaseRow.id))
+            .join(CaseRow, (CaseRow.claimed_by == ApiToken.id) & (CaseRow.status == "routed"), isouter=True)
+            .where(ApiToken.role.in_(("reviewer", "supervisor")), ApiToken.revoked.is_(False))
+            .group_by(ApiToken.id, ApiToken.label, ApiToken.role)
+        )
+        rows = [{"reviewer": i, "label": label, "role": role, "claimed": n}
+                for i, label, role, n in self.session.execute(query)]  # fmt: skip
+        return sorted(rows, key=lambda r: (-r["claimed"], r["reviewer"]))
 
     def record_decision(
         self,

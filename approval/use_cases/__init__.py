@@ -8,7 +8,15 @@ rulebook, reader, evaluator, job queue) that does its reads and writes in units 
 
 from approval.use_cases.authoring import dry_run
 from approval.use_cases.processing import process_case, recover_unfinished
-from approval.use_cases.review import claim_task, decide_task, list_tasks, next_task, release_task
+from approval.use_cases.review import (
+    assign_task,
+    claim_task,
+    decide_task,
+    list_tasks,
+    next_task,
+    release_task,
+    reviewer_load,
+)
 from approval.use_cases.submission import resubmit_case, submit_case
 from approval.use_cases.viewing import (
     case_for,
@@ -21,7 +29,7 @@ from approval.use_cases.viewing import (
 )
 
 __all__ = [
-    "case_for",
+    "assign_task",    "case_for",
     "case_view",
     "changed_cases",
     "claim_task",
@@ -37,5 +45,6 @@ __all__ = [
     "recover_unfinished",
     "release_task",
     "resubmit_case",
+    "reviewer_load",
     "submit_case",
 ]

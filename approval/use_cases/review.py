@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from approval.case_view import task_summary
-from approval.errors import ClaimConflict, NotFound, SubmissionError
+from approval.errors import ClaimConflict, Forbidden, NotFound, SubmissionError
 from approval.persistence.review_store import TaskFilter
 from approval.registration import REGISTERING_MATTERS, registration_for
 from approval.tokens import Principal
@@ -79,6 +79,24 @@ def release_task(app: ApprovalService, principal: Principal, case_id: str) -> di
         uow.reviews.release(case_id, principal.token_id, holder_only=not principal.supervises)
         uow.commit()
     return case_view(app, case_id)
+
+
+def assign_task(app: ApprovalService, supervisor: Principal, case_id: str, reviewer_id: str) -> dict:
+    if not supervisor.supervises:
+        raise Forbidden("only a supervisor assigns tasks")
+    with app.uow() as uow:
+        if uow.cases.get(case_id) is None:
+            raise NotFound(case_id)
+        uow.reviews.assign(case_id, reviewer_id, supervisor.token_id)
+        uow.commit()
+    return case_view(app, case_id)
+
+
+def reviewer_load(app: ApprovalService, supervisor: Principal) -> list[dict]:
+    if not supervisor.supervises:
+        raise Forbidden("only a supervisor sees everyone's load")
+    with app.uow() as uow:
+        return uow.reviews.load()
 
 
 def decide_task(app: ApprovalService, principal: Principal, case_id: str, outcome: str, comment: str) -> dict:

@@ -427,3 +427,46 @@ def test_the_pages_escape_what_applicants_type(client, portal, reviewer_token):
         html = client.get(url).text
         assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in client.get(f"/review/cases/{case['case_id']}").text
+
+
+# -- statistics (#13) ----------------------------------------------------------------------------
+def test_statistics_count_instant_approvals_and_reasons_per_matter(client, portal, reviewer, reviewer_token):
+    adult, minor = new_person(961), new_person(962, age=17)
+    post_case(client, portal, registration(adult), id_card_images(adult))
+    case = post_case(client, portal, registration(minor), id_card_images(minor))
+    client.post(f"/v1/review/tasks/{case['case_id']}/claim", headers=reviewer)
+    client.post(f"/v1/review/tasks/{case['case_id']}/decision", headers=reviewer,
+                json={"outcome": "reject", "comment": "未满十八周岁"})  # fmt: skip
+    rows = client.get("/v1/statistics", headers=reviewer).json()["rows"]
+    [ibr] = [r for r in rows if r["matter"] == IBR and r["week"] == "all"]
+    assert (ibr["submitted"], ibr["decided"]) == (2, 2)
+    assert ibr["instant_approval_rate"] == 0.5 and ibr["on_time_rate"] == 1.0
+    assert ibr["top_routing_reasons"] == [["applicant.adult", 1]]
+    client.cookies.set("approval_token", reviewer_token)
+    html = client.get("/review/statistics").text
+    assert "秒批率" in html and "50%" in html
+    assert client.get("/v1/statistics", headers=portal).status_code == 403
+
+
+def test_a_supervisor_assigns_a_task_and_sees_everyone_s_load(client, service, reviewer, reviewer_token,
+                                                              second_reviewer_token, minor_case):  # fmt: skip
+    supervisor = bearer(create_token(service.sessions, "supervisor", "科长"))
+    case_id = minor_case["case_id"]
+    first_id = authenticate(service.sessions, reviewer_token).token_id
+    second_id = authenticate(service.sessions, second_reviewer_token).token_id
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    assign = f"/v1/review/tasks/{case_id}/assign"
+    moved = client.post(assign, headers=supervisor, json={"reviewer": second_id})
+    assert moved.status_code == 200 and moved.json()["claimed_by"] == second_id
+    assert moved.json()["history"][-1]["type"] == "assigned"
+    reviewers = client.get("/v1/review/load", headers=supervisor).json()["reviewers"]
+    load = {r["reviewer"]: r["claimed"] for r in reviewers}
+    assert load[second_id] == 1 and load[first_id] == 0
+    # A reviewer may do neither.
+    assert client.post(f"/v1/review/tasks/{case_id}/assign", headers=reviewer,
+                       json={"reviewer": first_id}).status_code == 403  # fmt: skip
+    assert client.get("/v1/review/load", headers=reviewer).status_code == 403
+    # Only to a reviewer: not to a portal.
+    portal_id = authenticate(service.sessions, create_token(service.sessions, "portal")).token_id
+    assert client.post(f"/v1/review/tasks/{case_id}/assign", headers=supervisor,
+                       json={"reviewer": portal_id}).status_code == 409  # fmt: skip
