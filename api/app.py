@@ -14,6 +14,7 @@ from approval import use_cases
 from approval.request_context import new_request_id, request_id
 from approval.service import ApprovalService
 from approval.settings import Settings, get_settings
+from approval.webhooks import deliver_due
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,15 @@ def _recover(service: ApprovalService, stop: threading.Event) -> None:
         return
     if recovered:
         log.info("finished %d case(s) left mid-pipeline", recovered)
+
+
+def _deliver_webhooks(service: ApprovalService, stop: threading.Event) -> None:
+    request_id.set("webhooks")
+    while not stop.wait(1.0):
+        try:
+            deliver_due(service)
+        except Exception:  # noqa: BLE001 - the next round tries again; nothing is lost (outbox)
+            log.exception("delivering webhooks failed")
 
 
 def create_app(settings: Settings | None = None, service: ApprovalService | None = None) -> FastAPI:
@@ -44,6 +54,9 @@ def create_app(settings: Settings | None = None, service: ApprovalService | None
                 target=_recover, args=(app.state.service, stop), name="recovery", daemon=True
             )
             app.state.recovery.start()
+            # Webhooks are delivered from here too (with the job queue, the workers deliver them).
+            threading.Thread(target=_deliver_webhooks, args=(app.state.service, stop), name="webhooks",
+                             daemon=True).start()  # fmt: skip
         try:
             yield
         finally:
@@ -74,4 +87,5 @@ def create_app(settings: Settings | None = None, service: ApprovalService | None
 
     for module in (cases, review, authoring, health, reviewer_pages, statistics):
         app.include_router(module.router)
+    app.include_router(cases.webhook_router)
     return app

@@ -24,6 +24,7 @@ def case_view_of(stored: StoredCase, *, masked: bool = False) -> dict:
         history=stored.history,
         decisions=stored.decisions,
         masked=masked,
+        people=stored.people,
     )
 
 
@@ -35,6 +36,7 @@ def case_view(
     history: list[CaseEventRow] | None = None,
     decisions: list[DecisionRow] | None = None,
     masked: bool = False,
+    people: dict[str, str] | None = None,
 ) -> dict:
     view: dict = {
         "case_id": row.id,
@@ -65,9 +67,12 @@ def case_view(
     if row.claimed_by:
         view["claimed_by"] = row.claimed_by
     if history is not None:
+        names = people or {}
         view["history"] = [
-            {"at": iso(e.at), "type": e.type, "actor": e.actor, "data": e.data or {}} for e in history
-        ]
+            {"at": iso(e.at), "type": e.type, "actor": e.actor, "data": e.data or {},
+             "actor_name": names.get(e.actor.split(":", 1)[-1])}
+            for e in history
+        ]  # fmt: skip
     if decisions is not None:
         view["decisions"] = [decision_view(d) for d in decisions]
     if masked:

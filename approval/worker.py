@@ -5,7 +5,8 @@ Jobs are procrastinate's (PostgreSQL). Each worker also, every few seconds:
 * gives the jobs of a worker that stopped sending heartbeats (killed, its machine lost) back to
   the queue, so another worker decides them;
 * enqueues any undecided case that has no job waiting or running (a job that failed for good
-  because the database was away, a case stored before the queue existed).
+  because the database was away, a case stored before the queue existed);
+* delivers the webhook notifications whose time has come (``approval.webhooks``).
 
 A case is never decided twice at once (the job's ``lock`` is the case id) and never twice at
 all (recording a decision only succeeds on an undecided case); a case whose decision was begun
@@ -25,6 +26,7 @@ from approval import request_context
 from approval.job_queue import DECIDE_TASK, QUEUE_NAME, libpq_conninfo
 from approval.service import ApprovalService
 from approval.use_cases import process_case
+from approval.webhooks import deliver_due
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,7 @@ async def _sweep(app: Any, service: ApprovalService, stop: asyncio.Event) -> Non
                     await app.job_manager.retry_job(job)
                     log.warning("job %s (case %s): its worker went silent; queued again", job.id, job.lock)
             await asyncio.to_thread(requeue_orphans, service)
+            await asyncio.to_thread(deliver_due, service)
         except Exception:  # noqa: BLE001 - the next sweep tries again
             log.exception("queue sweep failed")
         with contextlib.suppress(TimeoutError):

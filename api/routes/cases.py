@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 
 from api.deps import PortalDep, ReaderDep, ServiceDep
 from api.errors import ApiError
@@ -77,3 +78,15 @@ def get_document(case_id: str, part: str, service: ServiceDep, principal: Reader
     # Identity documents: no copy in any cache, and the browser shows them as what they are.
     headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
     return Response(content=data, media_type=media_type, headers=headers)
+
+
+class Webhook(BaseModel):
+    url: str = Field(max_length=2000, description="where status changes are POSTed")
+
+
+webhook_router = APIRouter(prefix="/v1/webhook", tags=["cases"])
+
+
+@webhook_router.put("", summary="Register the portal's webhook; answers its signing secret (shown once)")
+def register_webhook(webhook: Webhook, service: ServiceDep, principal: PortalDep) -> dict:
+    return use_cases.register_webhook(service, principal, webhook.url)

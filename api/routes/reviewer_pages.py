@@ -155,7 +155,7 @@ def _case_page(case: dict, principal_id: str, comment: str = "", error: str = ""
         for r in case["reasons"]
     )
     history = "".join(
-        f"<li>{escape(e['at'])} {escape(e['type'])} ({escape(e['actor'])})"
+        f"<li>{escape(e['at'])} {escape(e['type'])} ({escape(e.get('actor_name') or e['actor'])})"
         f"{(' — ' + escape(str(e['data'].get('comment')))) if e['data'].get('comment') else ''}</li>"
         for e in case["history"]
     )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from approval.decision_record import DecisionRecord
 from approval.persistence.blob_store import BlobStore
 from approval.persistence.models import (
+    ApiToken,
     CaseEventRow,
     CaseRow,
     DecisionRow,
@@ -61,6 +62,8 @@ class StoredCase:
     extracted: dict[str, dict]
     history: list[CaseEventRow]
     decisions: list[DecisionRow]
+    # Who the actors of the history are: token id → the name the token was issued to.
+    people: dict[str, str] = field(default_factory=dict)
 
 
 class CaseRepository:
@@ -165,16 +168,21 @@ class CaseRepository:
         row = self.get(case_id)
         if row is None:
             return None
+        history = list(
+            self.session.scalars(
+                select(CaseEventRow).where(CaseEventRow.case_id == case_id).order_by(CaseEventRow.id)
+            )
+        )
+        ids = {e.actor.split(":", 1)[1] for e in history if ":" in e.actor}
+        names = select(ApiToken.id, ApiToken.label).where(ApiToken.id.in_(ids))
+        people = {i: label for i, label in self.session.execute(names)} if ids else {}
         return StoredCase(
             row=row,
             documents=self.documents(case_id),
             extracted=self.extracted(case_id),
-            history=list(
-                self.session.scalars(
-                    select(CaseEventRow).where(CaseEventRow.case_id == case_id).order_by(CaseEventRow.id)
-                )
-            ),
+            history=history,
             decisions=self.decisions(case_id),
+            people={k: v for k, v in people.items() if v},
         )
 
     def documents(self, case_id: str) -> list[DocumentRow]:

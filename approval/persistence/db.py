@@ -67,6 +67,7 @@ def migrate(engine: Engine) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    from approval.persistence import audit  # noqa: F401 - its hook chains every event written
+    # Their hooks chain every event written and put every status change in the outbox.
+    from approval.persistence import audit, outbox  # noqa: F401
 
     return sessionmaker(engine, expire_on_commit=False)

@@ -178,3 +178,29 @@ class CodeSequenceRow(Base):
     __tablename__ = "code_sequences"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class WebhookEndpointRow(Base):
+    """Where a portal wants to be told of its cases' changes, and the secret it checks them by."""
+
+    __tablename__ = "webhook_endpoints"
+    token_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OutboxRow(Base):
+    """A notification to deliver: written in the transaction that changed the case, delivered
+    (and retried with backoff) by a dispatcher until the portal answers 2xx."""
+
+    __tablename__ = "outbox"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the event id the portal sees
+    token_id: Mapped[str] = mapped_column(String(32), index=True)
+    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    payload: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")

@@ -211,7 +211,11 @@ class ReviewRepository:
                 at=decided,
                 type=status,
                 actor=f"reviewer:{reviewer_id}",
-                data={"comment": comment, **({"result": result} if result else {})},
+                data={
+                    "comment": comment,
+                    "reasons": [r["code"] for r in reasons],
+                    **({"result": result} if result else {}),
+                },
             )
         )
 

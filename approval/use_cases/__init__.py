@@ -7,6 +7,7 @@ rulebook, reader, evaluator, job queue) that does its reads and writes in units 
 """
 
 from approval.use_cases.authoring import dry_run
+from approval.use_cases.notifications import register_webhook
 from approval.use_cases.processing import process_case, recover_unfinished
 from approval.use_cases.review import (
     assign_task,
@@ -43,6 +44,7 @@ __all__ = [
     "next_task",
     "process_case",
     "recover_unfinished",
+    "register_webhook",
     "release_task",
     "resubmit_case",
     "reviewer_load",

@@ -470,3 +470,13 @@ def test_a_supervisor_assigns_a_task_and_sees_everyone_s_load(client, service, r
     portal_id = authenticate(service.sessions, create_token(service.sessions, "portal")).token_id
     assert client.post(f"/v1/review/tasks/{case_id}/assign", headers=supervisor,
                        json={"reviewer": portal_id}).status_code == 409  # fmt: skip
+
+
+def test_history_names_the_people_who_acted(client, reviewer, reviewer_token, minor_case):
+    case_id = minor_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    history = client.get(f"/v1/cases/{case_id}", headers=reviewer).json()["history"]
+    claimed = next(e for e in history if e["type"] == "claimed")
+    assert claimed["actor_name"] == "reviewer 1"  # the name the token was issued to
+    client.cookies.set("approval_token", reviewer_token)
+    assert "claimed (reviewer 1)" in client.get(f"/review/cases/{case_id}").text
