@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from api.errors import ApiError
+from approval.accounts import session_of
 from approval.service import ApprovalService
 from approval.tokens import Principal, authenticate
 
@@ -18,23 +20,39 @@ def get_service(request: Request) -> ApprovalService:
 ServiceDep = Annotated[ApprovalService, Depends(get_service)]
 
 
+SESSION_COOKIE = "approval_session"
+
+
 def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return token.strip()
-    # Reviewer pages in a browser carry the token in a cookie.
-    return request.cookies.get("approval_token")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
 def current_principal(request: Request, service: ServiceDep) -> Principal:
+    """A bearer token (programs), or a signed-in browser's session cookie (the reviewer pages;
+    its forms must then carry the session's CSRF token, see ``check_csrf``)."""
+    request.state.csrf = None
     token = _bearer(request)
-    if not token:
-        raise ApiError(401, "unauthenticated", "send 'Authorization: Bearer <token>'")
-    principal = authenticate(service.sessions, token)
-    if principal is None:
-        raise ApiError(401, "unauthenticated", "unknown or revoked token")
-    return principal
+    if token:
+        principal = authenticate(service.sessions, token)
+        if principal is None:
+            raise ApiError(401, "unauthenticated", "unknown or revoked token")
+        return principal
+    cookie = request.cookies.get(SESSION_COOKIE)
+    web = session_of(service.sessions, cookie) if cookie else None
+    if web is None:
+        message = "send 'Authorization: Bearer <token>' or sign in at /review/login"
+        raise ApiError(401, "unauthenticated", message)
+    request.state.csrf = web.csrf
+    return web.principal
+
+
+def check_csrf(request: Request, submitted: str | None) -> None:
+    """A form posted by a signed-in browser must carry its session's CSRF token."""
+    expected = getattr(request.state, "csrf", None)
+    if expected is not None and not hmac.compare_digest(expected, submitted or ""):
+        raise ApiError(403, "csrf", "the form is stale or did not come from this site; reload the page")
 
 
 def require(*roles: str):

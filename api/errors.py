@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -31,62 +31,82 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.errors = status, code, message, errors
 
 
+def _answer(request: Request, status: int, code: str, message: str, errors: list | None = None) -> Response:
+    """JSON for programs; for the reviewer pages in a browser, a page (or the sign-in page)."""
+    if not request.url.path.startswith("/review"):
+        return error_response(status, code, message, errors)
+    if status == 401:
+        return RedirectResponse("/review/login", status_code=303)
+    from html import escape
+
+    text = {403: "无权操作 Not allowed", 404: "未找到 Not found", 409: "无法完成 Cannot do that"}.get(
+        status, "出错了 Error"
+    )
+    html = (f"<!doctype html><html lang=zh><meta charset=utf-8><title>{escape(text)}</title><body>"
+            f"<h1>{escape(text)}</h1><p>{escape(message)}</p>"
+            "<p><a href=/review>返回队列 Back to the queue</a></p>")  # fmt: skip
+    return HTMLResponse(html, status_code=status)
+
+
 # The domain names the kind of fault; HTTP is decided here.
 SUBMISSION_STATUS = {SubmissionError.INVALID: 422, SubmissionError.UNSUPPORTED_MEDIA: 415}
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.errors)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return _answer(request, exc.status, exc.code, exc.message, exc.errors)
 
     @app.exception_handler(SubmissionError)
-    async def _submission(_: Request, exc: SubmissionError) -> JSONResponse:
+    async def _submission(request: Request, exc: SubmissionError) -> Response:
         status = SUBMISSION_STATUS.get(exc.code, 422)
-        return error_response(status, exc.code, str(exc), exc.errors)
+        return _answer(request, status, exc.code, str(exc), exc.errors)
 
     @app.exception_handler(NotFound)
-    async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return error_response(404, "not_found", f"no such resource: {exc}")
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return _answer(request, 404, "not_found", f"no such resource: {exc}")
 
     @app.exception_handler(ClaimConflict)
-    async def _conflict(_: Request, exc: ClaimConflict) -> JSONResponse:
-        return error_response(409, "conflict", f"task {exc} is claimed by another reviewer or no longer open")
+    async def _conflict(request: Request, exc: ClaimConflict) -> Response:
+        return _answer(
+            request, 409, "conflict", f"task {exc} is claimed by another reviewer or no longer open"
+        )
 
     @app.exception_handler(Forbidden)
-    async def _forbidden(_: Request, exc: Forbidden) -> JSONResponse:
-        return error_response(403, "forbidden", str(exc))
+    async def _forbidden(request: Request, exc: Forbidden) -> Response:
+        return _answer(request, 403, "forbidden", str(exc))
 
     @app.exception_handler(NotReturned)
-    async def _not_returned(_: Request, exc: NotReturned) -> JSONResponse:
-        return error_response(409, "not_returned", "only a case returned to the applicant, for the same "
+    async def _not_returned(request: Request, exc: NotReturned) -> Response:
+        return _answer(request, 409, "not_returned", "only a case returned to the applicant, for the same "
                               "matter, can be resubmitted")  # fmt: skip
 
     @app.exception_handler(IdempotencyConflict)
-    async def _idem(_: Request, exc: IdempotencyConflict) -> JSONResponse:
-        return error_response(
+    async def _idem(request: Request, exc: IdempotencyConflict) -> Response:
+        return _answer(
+            request,
             409,
             "idempotency_key_reused",
             f"this Idempotency-Key was already used for case {exc} with a different submission",
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         errors = [
             {"loc": list(e.get("loc", [])), "type": e.get("type"), "msg": e.get("msg")} for e in exc.errors()
         ]
-        return error_response(422, "invalid_request", "the request is not valid", errors)
+        return _answer(request, 422, "invalid_request", "the request is not valid", errors)
 
     @app.exception_handler(DBAPIError)
-    async def _database(_: Request, exc: DBAPIError) -> JSONResponse:
+    async def _database(request: Request, exc: DBAPIError) -> Response:
         if isinstance(exc, OperationalError) or exc.connection_invalidated:
             # The database went away (a restart, a failover): nothing was half-stored, since every
             # write is one transaction; the client retries, with its idempotency key if it sent one.
-            response = error_response(503, "database_unavailable", "the database is unavailable; retry")
+            response = _answer(request, 503, "database_unavailable", "the database is unavailable; retry")
             response.headers["Retry-After"] = "1"
             return response
         raise exc
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error_response(exc.status_code, "http_error", str(exc.detail))
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        return _answer(request, exc.status_code, "http_error", str(exc.detail))

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     rule_timeout_seconds: float = 5.0
     # Webhook deliveries that fail are tried again after base × 2^attempts seconds (at most 1 h).
     webhook_retry_base_seconds: float = 2.0
+    # How long a reviewer's sign-in lasts.
+    web_session_hours: float = 8.0
     # A review task turns yellow once this share of its promised working days is used (电子监察).
     review_yellow_share: float = Field(default=0.8, gt=0, le=1)
     # Where stored cases wait to be decided: "auto" is procrastinate on PostgreSQL (run

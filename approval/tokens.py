@@ -53,6 +53,12 @@ def create_token(sessions: sessionmaker[Session], role: str, label: str = "") ->
     return token
 
 
+def principal_of(row: ApiToken | None) -> Principal | None:
+    if row is None or row.revoked:
+        return None
+    return Principal(token_id=row.id, role=row.role, label=row.label)
+
+
 def authenticate(sessions: sessionmaker[Session], token: str) -> Principal | None:
     with sessions() as session:
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))

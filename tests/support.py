@@ -243,3 +243,24 @@ def authenticate_new(service, role: str):  # noqa: ANN001, ANN201 - a Principal 
     from approval.tokens import authenticate, create_token
 
     return authenticate(service.sessions, create_token(service.sessions, role))
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def csrf_of(html: str) -> str:
+    import re
+
+    return re.search(r"name=csrf value='([^']*)'", html).group(1)
+
+
+def sign_in(client, service, username: str = "wang", name: str = "王科员", role: str = "reviewer") -> str:  # noqa: ANN001
+    """Create the account and sign in through the form; returns the session's CSRF token."""
+    from approval.accounts import create_account
+
+    create_account(service.sessions, username, name, role, PASSWORD)
+    csrf = csrf_of(client.get("/review/login").text)
+    done = client.post("/review/login", data={"username": username, "password": PASSWORD, "csrf": csrf},
+                       follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303, done.text
+    return csrf_of(client.get("/review").text)

@@ -1,20 +1,26 @@
-"""A small browser front-end for reviewers over the same service calls as the JSON API.
+"""The reviewers' browser pages over the same use cases as the JSON API.
 
-The token is entered once and kept in an HttpOnly cookie; forms post back here.
+A named person signs in with username and password (``approval accounts create``); the session
+cookie is HttpOnly and SameSite=Strict, and every form carries the session's CSRF token. A
+browser is never shown a raw JSON error (``api/errors.py`` answers pages under /review in HTML).
 """
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from html import escape
 from typing import Annotated
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import ReviewerDep, ServiceDep
+from api.deps import SESSION_COOKIE, ReviewerDep, ServiceDep, check_csrf
 from approval import use_cases
+from approval.accounts import sign_in, sign_out
 from approval.errors import ClaimConflict, NotFound, SubmissionError
 from approval.persistence.review_store import TaskFilter
+from approval.tokens import Principal
 
 router = APIRouter(prefix="/review", tags=["reviewer pages"], include_in_schema=False)
 
@@ -36,24 +42,73 @@ def page(title: str, body: str) -> HTMLResponse:
     )
 
 
+LOGIN_CSRF_COOKIE = "approval_login_csrf"
+
+
+def csrf_field(request: Request) -> str:
+    """The hidden field every form of a signed-in page carries."""
+    return f"<input type=hidden name=csrf value='{escape(getattr(request.state, 'csrf', None) or '')}'>"
+
+
+def _login_page(error: str = "", status: int = 200) -> HTMLResponse:
+    token = secrets.token_urlsafe(24)
+    notice = f"<p class=failed>{escape(error)}</p>" if error else ""
+    response = page(
+        "审核人员登录 Reviewer sign-in",
+        f"{notice}<form method=post action=/review/login><input type=hidden name=csrf value='{token}'>"
+        "<p><label>用户名 Username <input name=username autocomplete=username required></label></p>"
+        "<p><label>密码 Password <input name=password type=password autocomplete=current-password required>"
+        "</label></p><button>登录 Sign in</button></form>",
+    )
+    response.status_code = status
+    # Double-submit: the sign-in form posts back the value this cookie holds.
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/review")
+    return response
+
+
 @router.get("/login")
 def login_form() -> HTMLResponse:
-    return page(
-        "审核人员登录 Reviewer sign-in",
-        "<form method=post action=/review/login><label>Token <input name=token size=60></label>"
-        "<button>登录</button></form>",
-    )
+    return _login_page()
 
 
 @router.post("/login")
-def login(token: Annotated[str, Form()]) -> RedirectResponse:
+def login(
+    request: Request,
+    service: ServiceDep,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=200)],
+    csrf: Annotated[str, Form(max_length=100)] = "",
+) -> HTMLResponse:
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
+    if not expected or not hmac.compare_digest(expected, csrf):
+        return _login_page("页面已过期，请重新登录 The page expired; sign in again.", status=403)
+    signed = sign_in(service.sessions, username.strip(), password, service.settings.web_session_hours)
+    if signed is None:
+        return _login_page("用户名或密码错误 Wrong username or password.", status=401)
+    cookie, _ = signed
     response = RedirectResponse("/review", status_code=303)
-    response.set_cookie("approval_token", token.strip(), httponly=True, samesite="strict")
+    response.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https",
+                        max_age=int(service.settings.web_session_hours * 3600))  # fmt: skip
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/review")
+    return response
+
+
+@router.post("/logout")
+def logout(
+    request: Request, service: ServiceDep, _: ReviewerDep, csrf: Annotated[str, Form()] = ""
+) -> RedirectResponse:
+    check_csrf(request, csrf)
+    sign_out(service.sessions, request.cookies.get(SESSION_COOKIE, ""))
+    response = RedirectResponse("/review/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 
 @router.get("")
-def queue(service: ServiceDep, principal: ReviewerDep, status: str = "routed") -> HTMLResponse:
+def queue(
+    request: Request, service: ServiceDep, principal: ReviewerDep, status: str = "routed"
+) -> HTMLResponse:
     tasks = use_cases.list_tasks(service, TaskFilter(status=status))["tasks"]
     rows = "".join(
         f"<tr class='{escape(t['warning'] or '')}'>"
@@ -67,10 +122,18 @@ def queue(service: ServiceDep, principal: ReviewerDep, status: str = "routed") -
     )
     return page(
         "待审核案件 Review queue",
-        "<form method=post action=/review/next><button>领取下一件 Take the next task</button></form>"
+        f"{_signed_in_as(request, principal)}"
+        f"<form method=post action=/review/next>{csrf_field(request)}"
+        "<button>领取下一件 Take the next task</button></form>"
         "<table><tr><th>案件</th><th>事项</th><th>申请人</th><th>证件号</th><th>原因</th>"
         f"<th>办结时限（北京时间）</th><th>剩余工作日</th><th>预警</th><th>状态</th></tr>{rows}</table>",
     )
+
+
+def _signed_in_as(request: Request, principal: Principal) -> str:
+    return (f"<p>{escape(principal.label or principal.role)} · <a href=/review/statistics>统计</a> · "
+            f"<form method=post action=/review/logout style=display:inline>{csrf_field(request)}"
+            "<button>退出 Sign out</button></form></p>")  # fmt: skip
 
 
 def _form_beside_documents(case: dict) -> str:
@@ -128,27 +191,31 @@ def _rule_trace(case: dict) -> str:
             + "".join(rows) + "</table>")  # fmt: skip
 
 
-def _actions(case: dict, principal_id: str, comment: str = "", error: str = "") -> str:
+def _actions(case: dict, principal_id: str, csrf: str, comment: str = "", error: str = "") -> str:
     if case["status"] != "routed":
         return ""
     case_id = escape(case["case_id"])
     holder = case.get("claimed_by")
     if holder is None:
-        return f"<form method=post action='/review/cases/{case_id}/claim'><button>认领 Claim</button></form>"
+        button = "<button>认领 Claim</button>"
+        return f"<form method=post action='/review/cases/{case_id}/claim'>{csrf}{button}</form>"
     if holder != principal_id:
         return "<p>已由其他审核人员认领 Claimed by another reviewer.</p>"
     notice = f"<p class=failed>{escape(error)}</p>" if error else ""
     return (
-        f"{notice}<form method=post action='/review/cases/{case_id}/decision'>"
+        f"{notice}<form method=post action='/review/cases/{case_id}/decision'>{csrf}"
         "<select name=outcome><option value=approve>准予 approve</option>"
         "<option value=reject>不予 reject</option><option value=return>退回补正 return</option></select>"
         f"<input name=comment size=60 placeholder='意见（不予、退回时必填）' value='{escape(comment)}'>"
         "<button>提交 Decide</button></form>"
-        f"<form method=post action='/review/cases/{case_id}/release'><button>释放 Release</button></form>"
+        f"<form method=post action='/review/cases/{case_id}/release'>{csrf}"
+        "<button>释放 Release</button></form>"
     )
 
 
-def _case_page(case: dict, principal_id: str, comment: str = "", error: str = "") -> HTMLResponse:
+def _case_page(
+    request: Request, case: dict, principal: Principal, comment: str = "", error: str = ""
+) -> HTMLResponse:
     reasons = "".join(
         f"<li><b>{escape(r['code'])}</b> {escape(r['message'])} "
         f"<small>{escape(str(r.get('field') or ''))} {escape(str(r.get('source') or ''))}</small></li>"
@@ -164,10 +231,11 @@ def _case_page(case: dict, principal_id: str, comment: str = "", error: str = ""
     if result.get("credit_code"):
         registered = (f"<p>统一社会信用代码 <b>{escape(result['credit_code'])}</b> · "
                       f"<a href='{escape(result.get('licence', ''))}'>营业执照</a></p>")  # fmt: skip
+    actions = _actions(case, principal.token_id, csrf_field(request), comment, error)
     return page(
         f"案件 {case['case_id']}",
         f"<p>事项 {escape(case['matter'])} · 状态 <b>{escape(case['status'])}</b> · "
-        f"时限 {escape(case['due_by'] or '')}</p>{registered}{_actions(case, principal_id, comment, error)}"
+        f"时限 {escape(case['due_by'] or '')}</p>{_signed_in_as(request, principal)}{registered}{actions}"
         f"<h2>原因 Reasons</h2><ul>{reasons}</ul>"
         f"<h2>申请与证件 Form and documents</h2>{_form_beside_documents(case)}{_documents(case)}"
         f"<h2>规则 Rules</h2>{_rule_trace(case)}"
@@ -176,12 +244,15 @@ def _case_page(case: dict, principal_id: str, comment: str = "", error: str = ""
 
 
 @router.get("/cases/{case_id}")
-def case_page(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
-    return _case_page(use_cases.case_for(service, principal, case_id), principal.token_id)
+def case_page(request: Request, case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
+    return _case_page(request, use_cases.case_for(service, principal, case_id), principal)
 
 
 @router.post("/next")
-def take_next(service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
+def take_next(
+    request: Request, service: ServiceDep, principal: ReviewerDep, csrf: Annotated[str, Form()] = ""
+) -> HTMLResponse:
+    check_csrf(request, csrf)
     try:
         case = use_cases.next_task(service, principal)
     except NotFound:
@@ -190,7 +261,14 @@ def take_next(service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
 
 
 @router.post("/cases/{case_id}/release")
-def release(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
+def release(
+    request: Request,
+    case_id: str,
+    service: ServiceDep,
+    principal: ReviewerDep,
+    csrf: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    check_csrf(request, csrf)
     try:
         use_cases.release_task(service, principal, case_id)
     except ClaimConflict:
@@ -199,7 +277,14 @@ def release(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLRe
 
 
 @router.post("/cases/{case_id}/claim")
-def claim(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
+def claim(
+    request: Request,
+    case_id: str,
+    service: ServiceDep,
+    principal: ReviewerDep,
+    csrf: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    check_csrf(request, csrf)
     try:
         use_cases.claim_task(service, principal, case_id)
     except ClaimConflict:
@@ -209,12 +294,15 @@ def claim(case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResp
 
 @router.post("/cases/{case_id}/decision")
 def decide(
+    request: Request,
     case_id: str,
     service: ServiceDep,
     principal: ReviewerDep,
     outcome: Annotated[str, Form()],
-    comment: Annotated[str, Form()] = "",
+    comment: Annotated[str, Form(max_length=4000)] = "",
+    csrf: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
+    check_csrf(request, csrf)
     if outcome not in ("approve", "reject", "return"):
         return page("无效的决定 Invalid outcome", "<p><a href=/review>返回队列</a></p>")
     try:
@@ -226,5 +314,5 @@ def decide(
     except SubmissionError as exc:
         # What the reviewer typed is kept, with why it was refused.
         case = use_cases.case_for(service, principal, case_id)
-        return _case_page(case, principal.token_id, comment=comment, error=str(exc))
+        return _case_page(request, case, principal, comment=comment, error=str(exc))
     return RedirectResponse(f"/review/cases/{case_id}", status_code=303)

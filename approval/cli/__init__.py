@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "approval.cli.serve_cmd",
     "approval.cli.worker_cmd",
     "approval.cli.tokens_cmd",
+    "approval.cli.accounts_cmd",
     "approval.cli.ocr_cmd",
     "approval.cli.rules_cmd",
     "approval.cli.audit_cmd",

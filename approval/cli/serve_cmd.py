@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 import sys
 
 
@@ -56,6 +57,11 @@ def run_serve(args: argparse.Namespace) -> int:
         print("Demo tokens (send as 'Authorization: Bearer <token>'):")
         for role in ROLES:
             print(f"  {role:9s} {create_token(sessions, role, 'demo')}")
+        from approval.accounts import create_account
+
+        username, password = f"demo-{secrets.token_hex(3)}", secrets.token_urlsafe(12)
+        create_account(sessions, username, "演示审核员 Demo reviewer", "supervisor", password)
+        print(f"Reviewer pages: sign in at /review/login as {username} / {password}")
     print(f"Serving on http://{args.host}:{args.port}  (docs: /docs, reviewer pages: /review)")
     print(f"Database: {settings.effective_database_url.split('@')[-1]}")
     # Named, not imported: the domain package does not depend on the HTTP layer.

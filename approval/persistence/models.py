@@ -204,3 +204,23 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class AccountRow(Base):
+    """A named reviewer, supervisor or administrator who signs in to the reviewer pages. Their
+    actions are recorded under the bound token id (``api_tokens``: role and name)."""
+
+    __tablename__ = "accounts"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_id: Mapped[str] = mapped_column(ForeignKey("api_tokens.id"), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: only the hash of its cookie is stored, with its CSRF token."""
+
+    __tablename__ = "web_sessions"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_id: Mapped[str] = mapped_column(ForeignKey("api_tokens.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
