@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
+from functools import partial
 from html import escape
 from typing import Annotated
 
@@ -260,36 +262,35 @@ def take_next(
     return RedirectResponse(f"/review/cases/{case['case_id']}", status_code=303)
 
 
-@router.post("/cases/{case_id}/release")
-def release(
-    request: Request,
-    case_id: str,
-    service: ServiceDep,
-    principal: ReviewerDep,
-    csrf: Annotated[str, Form()] = "",
+CsrfField = Annotated[str, Form()]
+
+
+def _on_task(
+    request: Request, case_id: str, csrf: str, act: Callable[[], object], refused: str
 ) -> HTMLResponse:
+    """A form's action on a task, then back to the case (or why it could not be done)."""
     check_csrf(request, csrf)
     try:
-        use_cases.release_task(service, principal, case_id)
+        act()
     except ClaimConflict:
-        return page("无法释放 Cannot release", "<p><a href=/review>返回队列</a></p>")
+        return page(refused, "<p><a href=/review>返回队列</a></p>")
     return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/release")
+def release(
+    request: Request, case_id: str, service: ServiceDep, principal: ReviewerDep, csrf: CsrfField = ""
+) -> HTMLResponse:
+    act = partial(use_cases.release_task, service, principal, case_id)
+    return _on_task(request, case_id, csrf, act, "无法释放 Cannot release")
 
 
 @router.post("/cases/{case_id}/claim")
 def claim(
-    request: Request,
-    case_id: str,
-    service: ServiceDep,
-    principal: ReviewerDep,
-    csrf: Annotated[str, Form()] = "",
+    request: Request, case_id: str, service: ServiceDep, principal: ReviewerDep, csrf: CsrfField = ""
 ) -> HTMLResponse:
-    check_csrf(request, csrf)
-    try:
-        use_cases.claim_task(service, principal, case_id)
-    except ClaimConflict:
-        return page("已被他人认领 Already claimed", "<p><a href=/review>返回队列</a></p>")
-    return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
+    act = partial(use_cases.claim_task, service, principal, case_id)
+    return _on_task(request, case_id, csrf, act, "已被他人认领 Already claimed")
 
 
 @router.post("/cases/{case_id}/decision")
