@@ -264,3 +264,9 @@ def sign_in(client, service, username: str = "wang", name: str = "王科员", ro
                        follow_redirects=False)  # fmt: skip
     assert done.status_code == 303, done.text
     return csrf_of(client.get("/review").text)
+
+
+def id_card_documents(person: SyntheticPerson):  # noqa: ANN201 - UploadedDocuments of the fake card
+    from approval.persistence.case_store import UploadedDocument
+
+    return [UploadedDocument(p, f"{p}.png", "image/png", d) for p, d in id_card_images(person).items()]

@@ -65,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gen.add_argument("--reference-dir", type=Path, default=None)
     gen.add_argument("--seed", type=int, default=20261123)
     gen.set_defaults(func=run_generate)
+    cap = samples_sub.add_parser(
+        "capture", help="a decided case (a reviewer's override) as a sample, personal data replaced"
+    )
+    cap.add_argument("case_id")
+    cap.add_argument("--samples-dir", type=Path, default=None)
+    cap.set_defaults(func=run_capture)
 
 
 def _rules_dir(args: argparse.Namespace) -> Path:
@@ -341,6 +347,23 @@ def run_schema(args: argparse.Namespace) -> int:
     from approval.ruleset.schema import MatterFile
 
     print(json.dumps(MatterFile.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_capture(args: argparse.Namespace) -> int:
+    from approval.service import ApprovalService
+    from approval.settings import REPO_ROOT, get_settings
+    from devtools.capture_case import capture
+
+    service = ApprovalService.open(get_settings())
+    try:
+        folder = capture(service, args.case_id, args.samples_dir or REPO_ROOT / "samples")
+    except (LookupError, ValueError, FileExistsError) as exc:
+        print(f"approval samples capture: {exc}")
+        return 1
+    finally:
+        service.close()
+    print(f"wrote {folder}; `approval rules test {folder}` fails until the rules decide as the reviewer did")
     return 0
 
 

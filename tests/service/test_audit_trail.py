@@ -7,20 +7,15 @@ from sqlalchemy import text
 
 from approval.cli import main as cli
 from approval.persistence.audit import verify
-from approval.persistence.case_store import UploadedDocument
 from approval.use_cases import claim_task, decide_task, submit_case
-from tests.support import authenticate_new, id_card_images, new_person, registration
-
-
-def cards(person) -> list[UploadedDocument]:  # noqa: ANN001
-    return [UploadedDocument(p, f"{p}.png", "image/png", d) for p, d in id_card_images(person).items()]
+from tests.support import authenticate_new, id_card_documents, new_person, registration
 
 
 def decided_cases(service) -> tuple[str, str]:  # noqa: ANN001
     portal, reviewer = authenticate_new(service, "portal"), authenticate_new(service, "reviewer")
     adult, minor = new_person(901), new_person(902, age=17)
-    approved = submit_case(service, portal, registration(adult), cards(adult))[0]["case_id"]
-    routed = submit_case(service, portal, registration(minor), cards(minor))[0]["case_id"]
+    approved = submit_case(service, portal, registration(adult), id_card_documents(adult))[0]["case_id"]
+    routed = submit_case(service, portal, registration(minor), id_card_documents(minor))[0]["case_id"]
     claim_task(service, reviewer, routed)
     decide_task(service, reviewer, routed, "reject", "未满十八周岁")
     return approved, routed
