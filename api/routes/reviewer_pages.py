@@ -10,11 +10,12 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from html import escape
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import SESSION_COOKIE, ReviewerDep, ServiceDep, check_csrf
@@ -22,7 +23,9 @@ from approval import use_cases
 from approval.accounts import sign_in, sign_out
 from approval.errors import ClaimConflict, NotFound, SubmissionError
 from approval.persistence.review_store import TaskFilter
+from approval.service import ApprovalService
 from approval.tokens import Principal
+from approval.working_days import CHINA
 
 router = APIRouter(prefix="/review", tags=["reviewer pages"], include_in_schema=False)
 
@@ -109,9 +112,17 @@ def logout(
 
 @router.get("")
 def queue(
-    request: Request, service: ServiceDep, principal: ReviewerDep, status: str = "routed"
+    request: Request,
+    service: ServiceDep,
+    principal: ReviewerDep,
+    status: str = "routed",
+    matter: str = "",
+    warning: str = "",
+    q: Annotated[str, Query(max_length=64)] = "",
 ) -> HTMLResponse:
-    tasks = use_cases.list_tasks(service, TaskFilter(status=status))["tasks"]
+    filters = TaskFilter(status=status or "routed", matter=matter or None, search=q or None)
+    found = use_cases.list_tasks(service, filters, warning=warning if warning in WARNING_TEXT else None)
+    tasks = found["tasks"]
     rows = "".join(
         f"<tr class='{escape(t['warning'] or '')}'>"
         f"<td><a href='/review/cases/{escape(t['case_id'])}'>{escape(t['case_id'][:8])}</a></td>"
@@ -124,12 +135,40 @@ def queue(
     )
     return page(
         "待审核案件 Review queue",
-        f"{_signed_in_as(request, principal)}"
+        f"{_signed_in_as(request, principal)}{_filters(service, status, matter, warning, q)}"
+        f"<p>共 {found['total']} 件 (total)</p>"
         f"<form method=post action=/review/next>{csrf_field(request)}"
         "<button>领取下一件 Take the next task</button></form>"
         "<table><tr><th>案件</th><th>事项</th><th>申请人</th><th>证件号</th><th>原因</th>"
         f"<th>办结时限（北京时间）</th><th>剩余工作日</th><th>预警</th><th>状态</th></tr>{rows}</table>",
     )
+
+
+def _filters(service: ApprovalService, status: str, matter: str, warning: str, q: str) -> str:
+    def options(choices: list[tuple[str, str]], chosen: str) -> str:
+        return "".join(f"<option value='{escape(v)}'{' selected' if v == chosen else ''}>{escape(t)}</option>"
+                       for v, t in choices)  # fmt: skip
+
+    statuses = [("routed", "待审核 all"), ("open", "未认领 open"), ("claimed", "已认领 claimed"),
+                ("returned", "已退回 returned"), ("approved", "已准予 approved"),
+                ("rejected", "不予 rejected")]  # fmt: skip
+    matters = [("", "全部事项 all matters")] + [(m.code, m.title) for m in service.rulebook.matters.values()]
+    warnings = [("", "全部 any"), *WARNING_TEXT.items()]
+    return (
+        "<form method=get action=/review>"
+        f"<select name=status>{options(statuses, status)}</select> "
+        f"<select name=matter>{options(matters, matter)}</select> "
+        f"<select name=warning>{options(warnings, warning)}</select> "
+        f"<input name=q value='{escape(q)}' placeholder='案件号 / 姓名 / 证件号（脱敏）'> "
+        "<button>筛选 Filter</button></form>"
+    )
+
+
+def _china_time(iso: str | None) -> str:
+    """A stored moment as a clerk reads it: China Standard Time, to the minute."""
+    if not iso:
+        return ""
+    return datetime.fromisoformat(iso).astimezone(CHINA).strftime("%Y-%m-%d %H:%M（北京时间）")
 
 
 def _signed_in_as(request: Request, principal: Principal) -> str:
@@ -176,10 +215,14 @@ def _documents(case: dict) -> str:
     return "<div class=cols>" + "".join(out) + "</div>"
 
 
-def _rule_trace(case: dict) -> str:
+def _rule_trace(case: dict, service: ApprovalService) -> str:
     engine = next((d for d in case.get("decisions", []) if d["decided_by"] == "engine"), None)
     if engine is None:
         return "<p>—</p>"
+    # The legal basis as the deciding ruleset states it (shown when that ruleset is in force).
+    matter = service.rulebook.matters.get(case["matter"])
+    same = matter is not None and engine["ruleset"]["digest"] == service.rulebook.digest
+    basis = {r.id: r.spec.basis for r in matter.rules} if same else {}
     rows = []
     for entry in engine["trace"]:
         if "rule" not in entry:
@@ -188,9 +231,10 @@ def _rule_trace(case: dict) -> str:
         rows.append(f"<tr><td>{escape(entry['rule'])}</td><td>{escape(entry.get('title', ''))}</td>"
                     f"<td class='{escape(entry['outcome'])}'>{escape(entry['outcome'])}</td>"
                     f"<td>{escape(entry.get('detail', ''))}</td>"
+                    f"<td><small>{escape(basis.get(entry['rule'], ''))}</small></td>"
                     f"<td><small>{escape(facts)}</small></td></tr>")  # fmt: skip
-    return ("<table><tr><th>规则</th><th>名称</th><th>结果</th><th>说明</th><th>依据事实</th></tr>"
-            + "".join(rows) + "</table>")  # fmt: skip
+    head = "<tr><th>规则</th><th>名称</th><th>结果</th><th>说明</th><th>法律依据</th><th>依据事实</th></tr>"
+    return f"<table>{head}{''.join(rows)}</table>"
 
 
 def _actions(case: dict, principal_id: str, csrf: str, comment: str = "", error: str = "") -> str:
@@ -216,7 +260,12 @@ def _actions(case: dict, principal_id: str, csrf: str, comment: str = "", error:
 
 
 def _case_page(
-    request: Request, case: dict, principal: Principal, comment: str = "", error: str = ""
+    request: Request,
+    service: ApprovalService,
+    case: dict,
+    principal: Principal,
+    comment: str = "",
+    error: str = "",
 ) -> HTMLResponse:
     reasons = "".join(
         f"<li><b>{escape(r['code'])}</b> {escape(r['message'])} "
@@ -237,17 +286,18 @@ def _case_page(
     return page(
         f"案件 {case['case_id']}",
         f"<p>事项 {escape(case['matter'])} · 状态 <b>{escape(case['status'])}</b> · "
-        f"时限 {escape(case['due_by'] or '')}</p>{_signed_in_as(request, principal)}{registered}{actions}"
+        f"时限 {escape(_china_time(case['due_by']))}</p>"
+        f"{_signed_in_as(request, principal)}{registered}{actions}"
         f"<h2>原因 Reasons</h2><ul>{reasons}</ul>"
         f"<h2>申请与证件 Form and documents</h2>{_form_beside_documents(case)}{_documents(case)}"
-        f"<h2>规则 Rules</h2>{_rule_trace(case)}"
+        f"<h2>规则 Rules</h2>{_rule_trace(case, service)}"
         f"<h2>记录 History</h2><ul>{history}</ul><p><a href=/review>返回队列</a></p>",
     )
 
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: str, service: ServiceDep, principal: ReviewerDep) -> HTMLResponse:
-    return _case_page(request, use_cases.case_for(service, principal, case_id), principal)
+    return _case_page(request, service, use_cases.case_for(service, principal, case_id), principal)
 
 
 @router.post("/next")
@@ -315,5 +365,5 @@ def decide(
     except SubmissionError as exc:
         # What the reviewer typed is kept, with why it was refused.
         case = use_cases.case_for(service, principal, case_id)
-        return _case_page(request, case, principal, comment=comment, error=str(exc))
+        return _case_page(request, service, case, principal, comment=comment, error=str(exc))
     return RedirectResponse(f"/review/cases/{case_id}", status_code=303)

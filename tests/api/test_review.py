@@ -528,3 +528,14 @@ def test_signing_out_ends_the_session(client, service):
     csrf = sign_in(client, service)
     assert client.post("/review/logout", data={"csrf": csrf}, follow_redirects=False).status_code == 303
     assert client.get("/review", follow_redirects=False).status_code == 303
+
+
+def test_the_case_page_shows_legal_bases_and_escapes_comments(client, service, reviewer, minor_case):
+    case_id = minor_case["case_id"]
+    client.post(f"/v1/review/tasks/{case_id}/claim", headers=reviewer)
+    client.post(f"/v1/review/tasks/{case_id}/decision", headers=reviewer,
+                json={"outcome": "reject", "comment": "<b>未满十八周岁</b>"})  # fmt: skip
+    sign_in(client, service)
+    html = client.get(f"/review/cases/{case_id}").text
+    assert "法律依据" in html and "《" in html  # the rules' basis, as the rule files state it
+    assert "<b>未满十八周岁</b>" not in html and "&lt;b&gt;未满十八周岁&lt;/b&gt;" in html
