@@ -4,6 +4,7 @@ session. It never begins or ends a transaction; the unit of work does (``approva
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -30,6 +31,10 @@ DECIDED_CHANNEL = "approval_case_decided"
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def _warning_code(warning: object) -> str:
+    return str(warning.get("code", warning)) if isinstance(warning, dict) else str(warning)
 
 
 @dataclass(frozen=True)
@@ -339,6 +344,17 @@ class CaseRepository:
         if register_entry is not None:
             self.session.add(register_entry)
         ruleset = {"version": record.ruleset_version, "digest": record.ruleset_digest}
+        # The steps of the decision, each its own link of the history's chain.
+        if readings:
+            read = {
+                part: {"kind": r.get("kind"), "warnings": [_warning_code(w) for w in r.get("warnings") or []]}
+                for part, r in readings.items()
+            }
+            self.add_event(case_id, "read", "engine", {"documents": read}, at=decided)
+        if record.rules:
+            outcomes = dict(Counter(rule.outcome for rule in record.rules))
+            self.add_event(case_id, "evaluated", "engine", {"ruleset": ruleset, "outcomes": outcomes},
+                           at=decided)  # fmt: skip
         self.add_event(case_id, status, "engine",
                        {"reasons": [r["code"] for r in reasons], "ruleset": ruleset,
                         **({"result": result} if result else {})}, at=decided)  # fmt: skip

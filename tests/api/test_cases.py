@@ -128,7 +128,8 @@ def test_case_reads_back_with_its_history(client, portal, person):
     case = response.json()
     assert case["status"] == "approved"
     assert case["result"] == created["result"]
-    assert [e["type"] for e in case["history"]] == ["received", "processing", "approved"]
+    # Each step of the decision is in the history (#13: read and evaluated are events of their own).
+    assert [e["type"] for e in case["history"]] == ["received", "processing", "read", "evaluated", "approved"]
     assert case["history"][-1]["data"]["result"]["credit_code"] == created["result"]["credit_code"]
     trace = case["decisions"][0]["trace"]
     assert {t.get("rule") for t in trace if "rule" in t} >= {"applicant.adult", "id_card.not_expired"}
@@ -272,7 +273,8 @@ def test_a_returned_case_resubmitted_with_the_missing_card_side_is_approved(clie
     case = again.json()
     assert case["case_id"] == case_id and case["status"] == "approved" and case["result"]["credit_code"]
     types = [e["type"] for e in case["history"]]
-    assert types[0] == "received" and "returned" in types and types[-2:] == ["processing", "approved"]
+    assert types[0] == "received" and "returned" in types
+    assert types[-4:] == ["processing", "read", "evaluated", "approved"]
     assert "resubmitted" in types
     assert {d["part"] for d in case["documents"]} == {"id_card_front", "id_card_back"}
     assert [d["status"] for d in case["decisions"]] == ["returned", "approved"]

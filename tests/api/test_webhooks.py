@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
+from approval.persistence.audit import verify
 from approval.persistence.models import OutboxRow
 from approval.webhooks import deliver_due
 from tests.api.test_review import routed_minor
@@ -91,6 +92,12 @@ def test_every_status_change_reaches_the_portal_signed_despite_failures(client, 
     assert receiver.requests >= len(rows) + receiver.fail_first and receiver.bad_signatures == 0
     returned = receiver.events[rows[1].id]
     assert returned["case_id"] == case_id and "review.returned" in returned["reason_codes"]
+    # Each acknowledged notification is in the case's history, whose chain still holds.
+    history = client.get(f"/v1/cases/{case_id}", headers=reviewer).json()["history"]
+    notified = [e["data"]["event_id"] for e in history if e["type"] == "notified"]
+    assert sorted(notified) == sorted(r.id for r in rows)  # once each, in the order they got through
+    with service.sessions() as session:
+        assert list(verify(session)) == []
 
 
 def test_a_webhook_must_be_an_http_url(client, portal):
