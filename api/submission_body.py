@@ -4,6 +4,7 @@ the submission dict and its uploaded documents."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from fastapi import Request
@@ -27,36 +28,70 @@ async def read_submission(request: Request, max_bytes: int) -> tuple[Any, list[U
     )
 
 
+# Deeper than any submission is: a body nested further is an attack, not an application.
+MAX_DEPTH = 32
+# Longer than any number a form holds (capital in yuan, counts): refused before Python parses it.
+MAX_NUMBER_DIGITS = 30
+
+
 def parse_json(raw: bytes | str, where: str) -> Any:
-    """Strict JSON: no NaN/Infinity (PostgreSQL's JSON and our answers cannot hold them) and no
-    NUL characters (PostgreSQL text cannot hold them), refused before anything is stored."""
+    """Strict JSON: no NaN/Infinity or numbers out of range (PostgreSQL's JSON and our answers
+    cannot hold them), no NUL characters or lone surrogates (PostgreSQL text and UTF-8 cannot
+    hold them), nesting at most ``MAX_DEPTH``; refused before anything is stored."""
     try:
-        body = json.loads(raw, parse_constant=_refuse_constant)
-    except _NonFiniteNumber as exc:
+        body = json.loads(
+            raw, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_bounded_int
+        )
+    except _BadNumber as exc:
         raise ApiError(422, "invalid_number", f"{where} contains {exc}; JSON numbers must be finite") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError, TypeError) as exc:
-        raise ApiError(400, "invalid_json", f"{where} is not valid JSON: {exc}") from exc
-    if _holds_nul(body):
-        raise ApiError(422, "invalid_character", f"{where} contains a NUL character (\\u0000)")
+    except (json.JSONDecodeError, UnicodeDecodeError, TypeError, RecursionError) as exc:
+        raise ApiError(400, "invalid_json", f"{where} is not valid JSON: {type(exc).__name__}") from exc
+    problem = _first_problem(body)
+    if problem is not None:
+        code, message = problem
+        raise ApiError(422, code, f"{where} {message}")
     return body
 
 
-class _NonFiniteNumber(ValueError):
+class _BadNumber(ValueError):
     pass
 
 
 def _refuse_constant(name: str) -> Any:
-    raise _NonFiniteNumber(name)
+    raise _BadNumber(name)
 
 
-def _holds_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(v) for v in value)
-    return False
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if len(text) > MAX_NUMBER_DIGITS + 10 or not math.isfinite(value):
+        raise _BadNumber(f"the number {text[:20]}…" if len(text) > 20 else f"the number {text}")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _BadNumber(f"a number of {len(text)} digits")
+    return int(text)
+
+
+def _first_problem(body: Any) -> tuple[str, str] | None:
+    """Walks the value without recursion (a deep body cannot exhaust the stack)."""
+    todo: list[tuple[Any, int]] = [(body, 0)]
+    while todo:
+        value, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            return "too_deep", f"is nested more than {MAX_DEPTH} levels deep"
+        if isinstance(value, str):
+            if "\x00" in value:
+                return "invalid_character", "contains a NUL character (\\u0000)"
+            if any("\ud800" <= ch <= "\udfff" for ch in value):
+                return "invalid_character", "contains a lone surrogate (an invalid \\ud800-\\udfff escape)"
+        elif isinstance(value, dict):
+            todo.extend((k, depth + 1) for k in value)
+            todo.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            todo.extend((v, depth + 1) for v in value)
+    return None
 
 
 async def _multipart(request: Request, max_bytes: int) -> tuple[Any, list[UploadedDocument]]:

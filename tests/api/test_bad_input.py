@@ -182,3 +182,24 @@ def test_nul_character_in_the_id_number_is_not_a_server_error(client, portal, pe
     body["applicant"]["id_number"] = "\u0000" + person.id_number[1:]
     response = client.post("/v1/cases", headers=portal, json=body)
     assert response.status_code < 500
+
+
+# -- hostile JSON (#14): never a 5xx, nothing stored ------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b'{"matter": "individual-business-registration", "x": "\\ud800"}', "invalid_character"),
+        (b'{"a": ' * 400 + b"1" + b"}" * 400, "too_deep"),
+        (b'{"matter": "m", "form": {"capital_cny": 1e999}}', "invalid_number"),
+        (b'{"matter": "m", "form": {"capital_cny": ' + b"9" * 5000 + b"}}", "invalid_number"),
+        (b'{"matter": "m", "form": {"capital_cny": -' + b"9" * 5000 + b"}}", "invalid_number"),
+        (b"[" * 100_000 + b"]" * 100_000, None),  # far deeper than the parser's own stack
+    ],
+)
+def test_hostile_json_is_a_clear_4xx_and_nothing_is_stored(client, portal, raw, code, nothing_stored):
+    response = client.post("/v1/cases", headers={**portal, "Content-Type": "application/json"}, content=raw)
+    assert 400 <= response.status_code < 500, response.text
+    error = error_of(response, response.status_code)
+    if code:
+        assert error["code"] == code
+    nothing_stored()
