@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.html import BACK_TO_QUEUE, page
 from approval.errors import (
     ClaimConflict,
     Forbidden,
@@ -37,15 +40,10 @@ def _answer(request: Request, status: int, code: str, message: str, errors: list
         return error_response(status, code, message, errors)
     if status == 401:
         return RedirectResponse("/review/login", status_code=303)
-    from html import escape
-
     text = {403: "无权操作 Not allowed", 404: "未找到 Not found", 409: "无法完成 Cannot do that"}.get(
         status, "出错了 Error"
     )
-    html = (f"<!doctype html><html lang=zh><meta charset=utf-8><title>{escape(text)}</title><body>"
-            f"<h1>{escape(text)}</h1><p>{escape(message)}</p>"
-            "<p><a href=/review>返回队列 Back to the queue</a></p>")  # fmt: skip
-    return HTMLResponse(html, status_code=status)
+    return page(text, f"<p>{escape(message)}</p>{BACK_TO_QUEUE}", status)
 
 
 # The domain names the kind of fault; HTTP is decided here.

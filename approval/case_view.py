@@ -6,7 +6,7 @@ from datetime import datetime
 
 from approval.decision_record import DecisionRecord
 from approval.persistence.case_store import StoredCase
-from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow, DocumentRow
+from approval.persistence.models import CaseRow, DecisionRow
 from approval.privacy import mask_id_number, mask_sensitive
 from approval.working_days import CHINA, deadline_state
 
@@ -17,27 +17,8 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def case_view_of(stored: StoredCase, *, masked: bool = False) -> dict:
-    return case_view(
-        stored.row,
-        documents=stored.documents,
-        extracted=stored.extracted,
-        history=stored.history,
-        decisions=stored.decisions,
-        masked=masked,
-        people=stored.people,
-    )
-
-
-def case_view(
-    row: CaseRow,
-    *,
-    documents: list[DocumentRow],
-    extracted: dict[str, dict],
-    history: list[CaseEventRow] | None = None,
-    decisions: list[DecisionRow] | None = None,
-    masked: bool = False,
-    people: dict[str, str] | None = None,
-) -> dict:
+    row, documents, extracted = stored.row, stored.documents, stored.extracted
+    history, decisions, people = stored.history, stored.decisions, stored.people
     view: dict = {
         "case_id": row.id,
         "status": row.status,
@@ -66,15 +47,12 @@ def case_view(
         view["result"] = row.result
     if row.claimed_by:
         view["claimed_by"] = row.claimed_by
-    if history is not None:
-        names = people or {}
-        view["history"] = [
-            {"at": iso(e.at), "type": e.type, "actor": e.actor, "data": e.data or {},
-             "actor_name": names.get(e.actor.split(":", 1)[-1])}
-            for e in history
-        ]  # fmt: skip
-    if decisions is not None:
-        view["decisions"] = [decision_view(d) for d in decisions]
+    view["history"] = [
+        {"at": iso(e.at), "type": e.type, "actor": e.actor, "data": e.data or {},
+         "actor_name": people.get(e.actor.split(":", 1)[-1])}
+        for e in history
+    ]  # fmt: skip
+    view["decisions"] = [decision_view(d) for d in decisions]
     if masked:
         view = mask_sensitive(view)
     return view

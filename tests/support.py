@@ -270,3 +270,9 @@ def id_card_documents(person: SyntheticPerson):  # noqa: ANN201 - UploadedDocume
     from approval.persistence.case_store import UploadedDocument
 
     return [UploadedDocument(p, f"{p}.png", "image/png", d) for p, d in id_card_images(person).items()]
+
+
+def post_multipart(client, url: str, headers: dict, body: dict, documents: dict[str, bytes]):  # noqa: ANN001, ANN201
+    """A submission as a portal posts it: a JSON ``submission`` part and a file part per material."""
+    return client.post(url, headers=headers, data={"submission": json.dumps(body, ensure_ascii=False)},
+                       files={p: (f"{p}.png", d, "image/png") for p, d in documents.items()})  # fmt: skip

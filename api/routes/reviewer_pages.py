@@ -19,6 +19,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import SESSION_COOKIE, ReviewerDep, ServiceDep, check_csrf
+from api.html import page
 from approval import use_cases
 from approval.accounts import sign_in, sign_out
 from approval.errors import ClaimConflict, NotFound, SubmissionError
@@ -29,22 +30,9 @@ from approval.working_days import CHINA
 
 router = APIRouter(prefix="/review", tags=["reviewer pages"], include_in_schema=False)
 
-STYLE = """<style>body{font-family:sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
-.red{background:#fdd}.yellow{background:#ffc}.differs{background:#fdd;font-weight:bold}
-.passed{color:#070}.failed{color:#a00}.undetermined{color:#a60}img.doc{max-width:30em;border:1px solid #999}
-.cols{display:flex;gap:2em;flex-wrap:wrap}</style>"""
-
 WARNING_TEXT = {"red": "已超期 overdue", "yellow": "即将到期 due soon", "green": "正常 on time"}
 # What the applicant typed, and the field of the ID card that should say the same.
 COMPARED = (("applicant", "name", "name"), ("applicant", "id_number", "id_number"))
-
-
-def page(title: str, body: str) -> HTMLResponse:
-    return HTMLResponse(
-        f"<!doctype html><html lang=zh><meta charset=utf-8><title>{escape(title)}</title>"
-        f"{STYLE}<body><h1>{escape(title)}</h1>{body}</body></html>"
-    )
 
 
 LOGIN_CSRF_COOKIE = "approval_login_csrf"

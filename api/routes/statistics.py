@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from api.deps import ReviewerDep, ServiceDep
-from api.routes.reviewer_pages import page
+from api.html import page
 from approval.use_cases.statistics import office_statistics
 
 router = APIRouter(tags=["statistics"])

@@ -22,6 +22,7 @@ from approval.working_days import resumed_clock
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
+    from approval.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +99,7 @@ def resubmit_case(
         clock = resumed_clock(row.clock_from or row.received_at, row.decided_at or resumed, resumed)
         uow.cases.resubmit(row, submission=body, request_digest=request_digest(body, documents),
                            documents=documents, clock_from=clock, at=resumed)  # fmt: skip
-        app.queue.enqueue(uow.session, case_id)
-        uow.after_commit(lambda: app.queue.committed(case_id))
+        _queue(app, uow, case_id)
         uow.commit()
     log.info("case %s resubmitted", case_id)
     app.queue.wait(case_id, app.settings.answer_within_seconds, lambda: _decided(app, case_id))
@@ -123,9 +123,7 @@ def _store(app: ApprovalService, principal: Principal, matter: str, body: dict,
             uow.cases.add_case(owner_token_id=principal.token_id, idempotency_key=key, request_digest=digest,
                                matter=matter, submission=body, documents=documents, case_id=case_id,
                                received_at=now())  # fmt: skip
-            # The job is written in this transaction: an accepted case always has its job.
-            app.queue.enqueue(uow.session, case_id)
-            uow.after_commit(lambda: app.queue.committed(case_id))
+            _queue(app, uow, case_id)
             uow.commit()
     except IntegrityError:
         # Two concurrent requests with one key: the other one won; answer with its case.
@@ -135,6 +133,12 @@ def _store(app: ApprovalService, principal: Principal, matter: str, body: dict,
                 raise
             return _replay(existing.id, existing.submission, digest), False
     return case_id, True
+
+
+def _queue(app: ApprovalService, uow: UnitOfWork, case_id: str) -> None:
+    # The job is written in the case's transaction: an accepted case always has its job.
+    app.queue.enqueue(uow.session, case_id)
+    uow.after_commit(lambda: app.queue.committed(case_id))
 
 
 def _replay(case_id: str, stored_submission: dict, digest: str) -> str:

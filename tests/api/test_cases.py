@@ -10,7 +10,15 @@ import pytest
 from stdnum.cn import uscc
 
 from approval.tokens import create_token
-from tests.support import IBR, bearer, id_card_images, new_person, registration, stored_case_ids
+from tests.support import (
+    IBR,
+    bearer,
+    id_card_images,
+    new_person,
+    post_multipart,
+    registration,
+    stored_case_ids,
+)
 
 
 def multipart(body: dict, documents: dict[str, bytes]) -> dict:
@@ -254,11 +262,6 @@ def test_a_document_is_served_to_its_portal_and_reviewers_only_and_never_cached(
 
 
 # -- return for correction and resubmission (#13) ------------------------------------------------
-def post_multipart(client, url, headers, body, documents):  # noqa: ANN001, ANN201
-    return client.post(url, headers=headers, data={"submission": json.dumps(body, ensure_ascii=False)},
-                       files={p: (f"{p}.png", d, "image/png") for p, d in documents.items()})  # fmt: skip
-
-
 def test_a_returned_case_resubmitted_with_the_missing_card_side_is_approved(client, portal, person):
     images = id_card_images(person)
     front_only = {"id_card_front": images["id_card_front"]}

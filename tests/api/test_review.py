@@ -3,7 +3,6 @@ one reviewer wins) and deciding (an approved registration is registered at once)
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
@@ -26,6 +25,7 @@ from tests.support import (
     id_card_images,
     new_business,
     new_person,
+    post_multipart,
     registration,
     sign_in,
     stored_case,
@@ -33,12 +33,7 @@ from tests.support import (
 
 
 def post_case(client, portal, body, documents):
-    response = client.post(
-        "/v1/cases",
-        headers=portal,
-        data={"submission": json.dumps(body, ensure_ascii=False)},
-        files={p: (f"{p}.png", d, "image/png") for p, d in documents.items()},
-    )
+    response = post_multipart(client, "/v1/cases", portal, body, documents)
     assert response.status_code == 201, response.text
     return response.json()
 
