@@ -122,12 +122,13 @@ def test_a_worker_process_decides_and_the_request_gets_the_answer(queued: Approv
         TestClient(create_app(queued.settings, queued)) as client,
     ):
         answer = client.post("/v1/cases", json=registration(new_person(43)), headers=bearer(token))
+        # The decision is committed (and announced) before procrastinate marks its job done.
+        wait_for(lambda: [status for _, status, _ in jobs(queued)] == ["succeeded"])
     assert answer.status_code == 201, answer.text
     body = answer.json()
     # No identity card: decided (returned with the missing materials), by the worker, at once.
     assert body["status"] == "returned"
     assert {r["code"] for r in body["reasons"]} == {"material.missing"}
-    assert [status for _, status, _ in jobs(queued)] == ["succeeded"]
 
 
 def test_a_killed_worker_s_case_is_decided_by_another_exactly_once(queued: ApprovalService, tmp_path: Path):
