@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 import numpy as np
 
@@ -43,6 +44,11 @@ def char_conf(chars: list[Char]) -> float:
 
 def field(value: str, conf: float, candidates: tuple | None = None) -> FieldReading:
     return FieldReading(value=value, confidence=round(max(0.0, min(1.0, conf)), 4), candidates=candidates)
+
+
+def located(reading: FieldReading | None, chars: Iterable[Char]) -> FieldReading | None:
+    """``reading`` with the characters of the page it was read from (where it is printed)."""
+    return None if reading is None else replace(reading, chars=tuple(chars))
 
 
 def agreed(conf: float) -> float:

@@ -9,7 +9,7 @@ their area is detected again at a scale where characters are the size the detect
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -31,6 +31,17 @@ class Found:
     quads: list[np.ndarray]  # text lines in page pixels
     turned: int  # degrees clockwise the upload was turned to make it upright
     scale: float  # page pixels per uploaded pixel
+    upload_size: tuple[int, int]  # the whole upload's (width, height)
+    origin: tuple[int, int] = (0, 0)  # where the page's area starts in the upload (x, y)
+
+    def in_upload(self, quad: np.ndarray) -> tuple[tuple[float, float], ...]:
+        """A quad of the upright page as shares (0..1) of the upload's width and height: where
+        it is drawn over the picture the applicant sent, whatever turn or crop read it."""
+        h, w = self.page.shape[:2]
+        upright = _rotate_quads([np.asarray(quad, dtype=np.float32)], (h, w), (360 - self.turned) % 360)[0]
+        width, height = self.upload_size
+        points = upright / self.scale + np.float32(self.origin)
+        return tuple((round(float(x) / width, 4), round(float(y) / height, 4)) for x, y in points)
 
 
 def ink_of(rgb: np.ndarray) -> np.ndarray:
@@ -150,7 +161,7 @@ def find_text(rgb: np.ndarray, *, zoomed: bool = False) -> Found | None:
             x0, y0, x1, y1 = zoom
             inner = find_text(rgb[y0:y1, x0:x1], zoomed=True)
             if inner is not None:
-                return inner
+                return replace(inner, origin=(x0, y0), upload_size=(rgb.shape[1], rgb.shape[0]))
     if not quads:
         return None
     turn = 0
@@ -163,7 +174,8 @@ def find_text(rgb: np.ndarray, *, zoomed: bool = False) -> Found | None:
         page, ink = _turn(page, 180), _turn(ink, 180)
         turn = (turn + 180) % 360
     quads = _refine(ink, quads)
-    return Found(page=page, ink=ink, quads=quads, turned=turn, scale=scale)
+    return Found(page=page, ink=ink, quads=quads, turned=turn, scale=scale,
+                 upload_size=(rgb.shape[1], rgb.shape[0]))  # fmt: skip
 
 
 # A document whose text spans less than this share of the picture's width and height (a card

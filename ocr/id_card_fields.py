@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from ocr.field_values import (
     date_of,
     digit_conf,
     field,
+    located,
     read_code,
     read_name,
 )
@@ -77,7 +79,7 @@ def _id_number(page: Page, layout: Layout) -> tuple[FieldReading | None, list[Re
         if number is not None:
             if number.confidence > DOUBTFUL and not codes.id_region_in_era(number.value):
                 warns = [*warns, warning("region_era", "id_number")]
-            return number, warns, ri
+            return located(number, run), warns, ri
     return None, [], None
 
 
@@ -97,25 +99,25 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
 
     if (hit := layout.first("name")) is not None:
         chars = layout.same_row(hit)
-        if name := read_name(page, chars, starts_at=_value_column(layout), unit=layout.ch):
+        if name := located(read_name(page, chars, starts_at=_value_column(layout), unit=layout.ch), chars):
             fields["name"] = name
 
     if (hit := layout.first("sex")) is not None:
         sex = next((c for c in layout.same_row(hit) if c.text in ("男", "女")), None)
         if sex is not None:
-            fields["sex"] = field(sex.text, sex.conf)
+            fields["sex"] = located(field(sex.text, sex.conf), [sex])
 
     if (hit := layout.first("ethnicity")) is not None:
         chars = layout.same_row(hit)
         text = clean_chinese(text_of(chars)).removesuffix("族")
         if text in ETHNICITIES:
-            fields["ethnicity"] = field(text, char_conf(chars))
+            fields["ethnicity"] = located(field(text, char_conf(chars)), chars)
 
     if (hit := layout.first("birth_date")) is not None:
         chars = layout.same_row(hit)
         born, born_warns = _birth_date(page, chars, fields.get("id_number"))
         if born is not None:
-            fields["birth_date"] = born
+            fields["birth_date"] = located(born, chars)
         warns += born_warns
 
     if (hit := layout.first("address")) is not None:
@@ -124,7 +126,8 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
         lines = _address_by_place(layout, number_row)
     address = restore_address(clean_chinese("".join(text_of(line) for line in lines)))
     if address:
-        fields["address"] = field(address, char_conf([c for line in lines for c in line]))
+        inked = [c for line in lines for c in line]
+        fields["address"] = located(field(address, char_conf(inked)), inked)
 
     warns += _check_sex(fields)
     return fields, warns
@@ -189,9 +192,9 @@ def _check_sex(fields: dict[str, FieldReading]) -> list[ReadingWarning]:
         return []
     coded = codes.id_sex(number.value)
     if sex.value == coded:
-        fields["sex"] = field(sex.value, max(sex.confidence, min(number.confidence, 0.99)))
+        fields["sex"] = replace(sex, confidence=max(sex.confidence, min(number.confidence, 0.99)))
         return []
-    fields["sex"] = field(sex.value, min(sex.confidence, DOUBTFUL))
+    fields["sex"] = replace(sex, confidence=min(sex.confidence, DOUBTFUL))
     return [warning("inconsistent", "sex", detail=f"性别“{sex.value}”与身份证号码第17位（{coded}）不符",
                     detail_en=f"the printed sex {sex.value} differs from digit 17 of the ID number")]
 
@@ -263,7 +266,8 @@ def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarnin
         lines = layout.value(hit, run_on=1, below=True, stop=_is_validity)
         authority = restore_authority(_issuer(clean_chinese("".join(text_of(line) for line in lines))))
         if authority:
-            fields["issuing_authority"] = field(authority, char_conf([c for line in lines for c in line]))
+            inked = [c for line in lines for c in line]
+            fields["issuing_authority"] = located(field(authority, char_conf(inked)), inked)
 
     chars: list[Char] = []
     if (hit := layout.first("validity")) is not None:
@@ -284,6 +288,6 @@ def back_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarnin
         conf = confirmed(conf, page)
     else:
         conf = min(conf, ONE_VOICE)
-    fields["valid_from"] = field(validity[0], conf)
-    fields["valid_until"] = field(validity[1], conf)
+    fields["valid_from"] = located(field(validity[0], conf), chars)
+    fields["valid_until"] = located(field(validity[1], conf), chars)
     return fields, warns

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ocr import codes
-from ocr.field_values import char_conf, date_of, digit_conf, field, read_code, read_name
+from ocr.field_values import char_conf, date_of, digit_conf, field, located, read_code, read_name
 from ocr.id_card_fields import code_runs
 from ocr.layout import Layout, text_of
 from ocr.normalize import clean_chinese
@@ -63,7 +63,7 @@ def _credit_code(page: Page, layout: Layout) -> tuple[FieldReading | None, list[
         code, warns = read_code(page, run, valid=codes.credit_code_valid, repair=codes.credit_code_repair,
                                 whitelist=USCC_CHARS, name="credit_code")  # fmt: skip
         if code is not None:
-            return code, warns
+            return located(code, run), warns
     return None, []
 
 
@@ -87,7 +87,7 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             chars = [c for line in lines for c in line]
             if not chars:
                 continue
-            reading = read_name(page, chars) if key == "operator" else _value(key, chars)
+            reading = located(read_name(page, chars) if key == "operator" else _value(key, chars), chars)
             if reading is not None:
                 fields[key] = reading
                 break

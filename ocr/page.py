@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ocr.text_boxes import Char, TextBox, read_region
+from ocr.text_boxes import Char, TextBox, read_region, sub_quad
 
 # Which recognisers read a page: the first reads every line, the second looks again at the
 # values that decide cases (codes and dates). "combined" is the default (see the README).
@@ -37,6 +37,8 @@ CODE_LOOKS = (Look(0.25, 36, "eng", 7), Look(0.6, 30, "eng", 13), Look(0.1, 44, 
 DATE_LOOKS = (Look(0.25, 40, "chi_sim", 7), Look(0.4, 32, "chi_sim", 7), Look(0.15, 48, "chi_sim", 13),
               Look(0.3, 40, "chi_sim", 7, True))  # fmt: skip
 TEXT_LOOKS = (Look(0.25, 44, "chi_sim", 7), Look(0.5, 36, "chi_sim", 7))
+# Line heights an outline of a value reaches beyond its characters' estimated ends.
+OUTLINE_MARGIN = 0.3
 
 
 @dataclass
@@ -72,15 +74,9 @@ class Page:
         """The stretch of ``chars`` read again by ``voice`` (default: the second voice), once
         per entry of ``specs`` (``CODE_LOOKS``, ``DATE_LOOKS``, ``TEXT_LOOKS``), lazily. A
         stretch over several detected lines is read line by line."""
-        pieces: list[tuple[TextBox, list[Char]]] = []
-        for c in chars:
-            if pieces and any(c is x for x in pieces[-1][0].chars):
-                pieces[-1][1].append(c)
-                continue
-            box = self.box_of([c])
-            if box is None:
-                return
-            pieces.append((box, [c]))
+        pieces = self._by_line(chars)
+        if pieces is None:
+            return
         voice = voice or self.second
         spans = [(box, *_span(box, part)) for box, part in pieces]
         for look in specs:
@@ -90,6 +86,27 @@ class Page:
                                    grow=look.grow, line_px=look.line_px, psm=look.psm,
                                    binary=look.binary)  # fmt: skip
             yield out
+
+    def outlines(self, chars: tuple[Char, ...] | list[Char]) -> list[np.ndarray]:
+        """Where ``chars`` are printed: one quad (page pixels) per line they lie on."""
+        pieces = self._by_line([c for c in chars if c.text.strip()]) or []
+        # A recogniser places characters only roughly: a third of a line height either side.
+        grown = [(box, _span(box, part), OUTLINE_MARGIN * box.height) for box, part in pieces]
+        return [sub_quad(box, u_from - margin, u_to + margin) for box, (u_from, u_to), margin in grown]
+
+    def _by_line(self, chars: list[Char]) -> list[tuple[TextBox, list[Char]]] | None:
+        """``chars`` grouped by the detected line they belong to; None when one belongs to none
+        (characters of a second look, not of the page)."""
+        pieces: list[tuple[TextBox, list[Char]]] = []
+        for c in chars:
+            if pieces and any(c is x for x in pieces[-1][0].chars):
+                pieces[-1][1].append(c)
+                continue
+            box = self.box_of([c])
+            if box is None:
+                return None
+            pieces.append((box, [c]))
+        return pieces
 
 
 def _span(box: TextBox, part: list[Char]) -> tuple[float, float]:

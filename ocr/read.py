@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -77,7 +78,14 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
         fields, warns = {**fields, **back}, warns + back_warns
     if kind == "cn_business_licence":
         fields, warns = licence_fields(page)
+    fields = {name: _outlined(f, page, found) for name, f in fields.items()}
     return Reading(kind=kind, fields=fields, warnings=_capture_warnings(rgb, found, kind, fields) + warns)
+
+
+def _outlined(reading: FieldReading, page: Page, found: Found) -> FieldReading:
+    """The reading with where it is printed, drawn over the upload, in place of its characters."""
+    where = tuple(found.in_upload(quad) for quad in page.outlines(reading.chars))
+    return replace(reading, where=where or None, chars=())
 
 
 def _read_lines(found: Found, voice: str) -> tuple[list[TextBox], str]:

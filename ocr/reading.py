@@ -53,6 +53,31 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "unknown": (),
 }
+# How each field is labelled on its document (Chinese, English), for people reading the fields.
+FIELD_TITLES: dict[str, tuple[str, str]] = {
+    "name": ("姓名", "name"),
+    "sex": ("性别", "sex"),
+    "ethnicity": ("民族", "ethnicity"),
+    "birth_date": ("出生", "date of birth"),
+    "address": ("住址", "address"),
+    "id_number": ("公民身份号码", "ID number"),
+    "issuing_authority": ("签发机关", "issuing authority"),
+    "valid_from": ("有效期限（起）", "valid from"),
+    "valid_until": ("有效期限（止）", "valid until"),
+    "credit_code": ("统一社会信用代码", "credit code"),
+    "type": ("类型", "type"),
+    "operator": ("经营者", "operator"),
+    "established_on": ("注册日期", "date of establishment"),
+    "scope": ("经营范围", "business scope"),
+    "registration_authority": ("登记机关", "registration authority"),
+}
+# On a licence the same keys name the business and its premises.
+LICENCE_TITLES = {**FIELD_TITLES, "name": ("名称", "business name"), "address": ("经营场所", "premises")}
+
+
+def field_title(kind: str | None, field: str, english: bool = False) -> str:
+    titles = LICENCE_TITLES if kind == BUSINESS_LICENCE else FIELD_TITLES
+    return titles.get(field, (field, field))[1 if english else 0]
 
 
 class UnsupportedDocument(ValueError):
@@ -67,11 +92,20 @@ class FieldReading:
     # so that a stated name can be checked against what the print allows (rare characters are
     # often the recogniser's second choice: 冼 behind 洗).
     candidates: tuple[tuple[tuple[str, float], ...], ...] | None = None
+    # Where the value is printed, so a reviewer can see what was read where: one outline per
+    # line it spans, four corners clockwise from the top left, as shares (0..1) of the
+    # uploaded picture's width and height.
+    where: tuple[tuple[tuple[float, float], ...], ...] | None = None
+    # The characters the value was read from, while its page is being read (``ocr.read``
+    # turns them into ``where``; they are not part of the result).
+    chars: tuple = field(default=(), compare=False, repr=False)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, outlines: bool = True) -> dict:
         out: dict = {"value": self.value, "confidence": round(self.confidence, 4)}
         if self.candidates:
             out["candidates"] = [[[t, round(p, 4)] for t, p in alts] for alts in self.candidates]
+        if self.where and outlines:
+            out["where"] = [[list(point) for point in outline] for outline in self.where]
         return out
 
 
@@ -100,10 +134,10 @@ class Reading:
     file: str | None = None
     seconds: float | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self, outlines: bool = True) -> dict:
         out: dict = {
             "kind": self.kind,
-            "fields": {name: f.to_dict() for name, f in self.fields.items()},
+            "fields": {name: f.to_dict(outlines) for name, f in self.fields.items()},
             "warnings": [w.to_dict() for w in self.warnings],
         }
         if self.file is not None:

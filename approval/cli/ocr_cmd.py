@@ -27,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(always a list, even for one file)",
     )
     p.add_argument("--engine", choices=ENGINES, default="combined")
+    p.add_argument("--outlines", action="store_true",
+                   help="also say where each field is printed (outlines, shares of the picture)")  # fmt: skip
     p.set_defaults(func=run_ocr)
 
     e = subparsers.add_parser(
@@ -80,7 +82,7 @@ def run_ocr(args: argparse.Namespace) -> int:
             print(f"{name}: error: not a JPEG, PNG or PDF document ({exc})", file=sys.stderr)
             status = 2
             continue
-        result = reading.to_dict()
+        result = reading.to_dict(outlines=args.outlines)
         results.append(result)
         if not args.json:
             print(_table(result))
