@@ -14,6 +14,7 @@ from approval import use_cases
 from approval.request_context import new_request_id, request_id
 from approval.service import ApprovalService
 from approval.settings import Settings, get_settings
+from approval.use_cases.retention import RetentionSchedule
 from approval.webhooks import deliver_due
 
 log = logging.getLogger(__name__)
@@ -32,11 +33,13 @@ def _recover(service: ApprovalService, stop: threading.Event) -> None:
 
 def _deliver_webhooks(service: ApprovalService, stop: threading.Event) -> None:
     request_id.set("webhooks")
+    retention = RetentionSchedule()  # hourly, as the workers' sweep does on PostgreSQL
     while not stop.wait(1.0):
         try:
             deliver_due(service)
+            retention.maybe_run(service)
         except Exception:  # noqa: BLE001 - the next round tries again; nothing is lost (outbox)
-            log.exception("delivering webhooks failed")
+            log.exception("delivering webhooks or purging documents failed")
 
 
 def create_app(settings: Settings | None = None, service: ApprovalService | None = None) -> FastAPI:

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from api.errors import ApiError
 from approval.accounts import session_of
 from approval.service import ApprovalService
-from approval.tokens import Principal, authenticate
+from approval.tokens import Principal, TokenRejected, authenticate
 
 
 def get_service(request: Request) -> ApprovalService:
@@ -35,9 +35,12 @@ def current_principal(request: Request, service: ServiceDep) -> Principal:
     request.state.csrf = None
     token = _bearer(request)
     if token:
-        principal = authenticate(service.sessions, token)
+        try:
+            principal = authenticate(service.sessions, token)
+        except TokenRejected as exc:  # its holder may know why: token_expired or token_revoked
+            raise ApiError(401, exc.code, str(exc)) from None
         if principal is None:
-            raise ApiError(401, "unauthenticated", "unknown or revoked token")
+            raise ApiError(401, "unauthenticated", "unknown token")
         return principal
     cookie = request.cookies.get(SESSION_COOKIE)
     web = session_of(service.sessions, cookie) if cookie else None

@@ -14,6 +14,7 @@ from api.html import BACK_TO_QUEUE, page
 from approval.errors import (
     ClaimConflict,
     Forbidden,
+    Gone,
     IdempotencyConflict,
     NotFound,
     NotReturned,
@@ -63,6 +64,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:
         return _answer(request, 404, "not_found", f"no such resource: {exc}")
+
+    @app.exception_handler(Gone)
+    async def _gone(request: Request, exc: Gone) -> Response:
+        return _answer(request, 410, "gone", "this document was deleted when the case's retention period "
+                              "ended; the decision and what was read from it are kept")  # fmt: skip
 
     @app.exception_handler(ClaimConflict)
     async def _conflict(request: Request, exc: ClaimConflict) -> Response:

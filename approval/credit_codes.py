@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from stdnum.cn import uscc
 
 from ocr.codes import organisation_check_char
@@ -17,3 +19,13 @@ def issue_credit_code(kind: str, region_code: str, serial: int) -> str:
     partial = KIND_PREFIX[kind] + region_code + org_code
     code = partial + uscc.calc_check_digit(partial)
     return uscc.validate(code)
+
+
+# No 0/O, 1/I/L: read off a printed licence and typed by hand without doubt.
+VERIFICATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+VERIFICATION_LENGTH = 8  # 31^8 ≈ 8.5 × 10^11 possibilities
+
+
+def new_verification_code() -> str:
+    """A random code printed on a licence: proof that whoever verifies it holds the licence."""
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))

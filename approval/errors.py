@@ -25,4 +25,9 @@ class NotReturned(Exception):
     """Only a case returned to the applicant can be resubmitted."""
 
 
-__all__ = ["ClaimConflict", "Forbidden", "IdempotencyConflict", "NotFound", "NotReturned", "SubmissionError"]
+class Gone(LookupError):
+    """It existed and was deleted for good: a document's bytes after the retention period."""
+
+
+__all__ = ["ClaimConflict", "Forbidden", "Gone", "IdempotencyConflict", "NotFound", "NotReturned",
+           "SubmissionError"]  # fmt: skip

@@ -13,8 +13,9 @@ REGISTERING_MATTERS = {
 }
 
 
-def licence_url(base_url: str, credit_code: str) -> str:
-    return f"{base_url.rstrip('/')}/v1/licences/{credit_code}"
+def licence_url(base_url: str, credit_code: str, verification_code: str) -> str:
+    """Where the licence is verified: it asks for the code printed on the licence too."""
+    return f"{base_url.rstrip('/')}/v1/licences/{credit_code}?verification_code={verification_code}"
 
 
 def registration_for(
@@ -41,5 +42,9 @@ def registration_for(
         operator_id_number=str(operator.get("id_number", "")),
         address=form.get("business_address", ""),
     )
-    result = {"credit_code": entry.credit_code, "licence": licence_url(base_url, entry.credit_code)}
+    result = {
+        "credit_code": entry.credit_code,
+        "verification_code": entry.verification_code,
+        "licence": licence_url(base_url, entry.credit_code, entry.verification_code),
+    }
     return entry, result

@@ -31,6 +31,13 @@ class Settings(BaseSettings):
     webhook_retry_base_seconds: float = 2.0
     # How long a reviewer's sign-in lasts.
     web_session_hours: float = 8.0
+    # How long a new API token lasts unless made for longer (`approval tokens create --days N`).
+    token_days: float = Field(default=90, ge=0)
+    # Document bytes of a closed case (approved, rejected, or returned and not resubmitted) are
+    # deleted this many days after its decision; the decision, readings and history stay.
+    document_retention_days: float = Field(default=180, gt=0)
+    # Public licence verifications a client address may make per minute (GET /v1/licences/…).
+    licence_checks_per_minute: int = Field(default=10, ge=1)
     # A review task turns yellow once this share of its promised working days is used (电子监察).
     review_yellow_share: float = Field(default=0.8, gt=0, le=1)
     # Where stored cases wait to be decided: "auto" is procrastinate on PostgreSQL (run

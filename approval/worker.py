@@ -6,7 +6,8 @@ Jobs are procrastinate's (PostgreSQL). Each worker also, every few seconds:
   the queue, so another worker decides them;
 * enqueues any undecided case that has no job waiting or running (a job that failed for good
   because the database was away, a case stored before the queue existed);
-* delivers the webhook notifications whose time has come (``approval.webhooks``).
+* delivers the webhook notifications whose time has come (``approval.webhooks``);
+* once an hour, purges the documents of cases closed before the retention period.
 
 A case is never decided twice at once (the job's ``lock`` is the case id) and never twice at
 all (recording a decision only succeeds on an undecided case); a case whose decision was begun
@@ -26,6 +27,7 @@ from approval import request_context
 from approval.job_queue import DECIDE_TASK, QUEUE_NAME, libpq_conninfo
 from approval.service import ApprovalService
 from approval.use_cases import process_case
+from approval.use_cases.retention import RetentionSchedule
 from approval.webhooks import deliver_due
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,7 @@ def requeue_orphans(service: ApprovalService) -> int:
 
 async def _sweep(app: Any, service: ApprovalService, stop: asyncio.Event) -> None:
     stalled_after = service.settings.worker_stalled_after_seconds
+    retention = RetentionSchedule()  # hourly: documents of cases closed before the retention period
     while not stop.is_set():
         try:
             for job in await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after):
@@ -87,6 +90,7 @@ async def _sweep(app: Any, service: ApprovalService, stop: asyncio.Event) -> Non
                     log.warning("job %s (case %s): its worker went silent; queued again", job.id, job.lock)
             await asyncio.to_thread(requeue_orphans, service)
             await asyncio.to_thread(deliver_due, service)
+            await asyncio.to_thread(retention.maybe_run, service)
         except Exception:  # noqa: BLE001 - the next sweep tries again
             log.exception("queue sweep failed")
         with contextlib.suppress(TimeoutError):

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from api.deps import ServiceDep
-from api.errors import ApiError
+from api.errors import ApiError, error_response
+from api.rate_limit import limiter_for, retry_after
 from approval import use_cases
 from approval.metrics import exposition
 
@@ -50,14 +53,30 @@ KIND_TITLES = {
 
 
 @router.get("/v1/licences/{credit_code}", response_class=HTMLResponse, summary="Electronic licence")
-def licence(credit_code: str, service: ServiceDep) -> HTMLResponse:
+def licence(
+    credit_code: str,
+    request: Request,
+    service: ServiceDep,
+    verification_code: Annotated[str, Query(max_length=32, description="the code printed on the licence")] = "",  # noqa: E501
+) -> Response:
+    """Public, for whoever holds the licence: an unknown credit code and a wrong or missing
+    verification code get the same 404, and each client address may ask a few times a minute."""
     from html import escape
 
-    entry = use_cases.licence(service, credit_code)
+    per_minute = service.settings.licence_checks_per_minute
+    limiter = limiter_for(request.app.state, "licence_limiter", per_minute)
+    wait = limiter.take(request.client.host if request.client else "-")
+    if wait:
+        message = f"at most {per_minute} licence checks a minute; retry later"
+        response = error_response(429, "rate_limited", message)
+        response.headers["Retry-After"] = retry_after(wait)
+        return response
+    entry = use_cases.licence(service, credit_code, verification_code)
     rows = "".join(
         f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>"
         for k, v in (
             ("统一社会信用代码", entry["credit_code"]),
+            ("核验码", entry["verification_code"]),
             ("名称", entry["name"] or "（无字号）"),
             ("类型", KIND_TITLES.get(entry["kind"], (entry["kind"],))[0]),
             (KIND_TITLES.get(entry["kind"], ("", "经营者 / 投资人"))[1], entry["operator"]),

@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "approval.cli.ocr_cmd",
     "approval.cli.rules_cmd",
     "approval.cli.audit_cmd",
+    "approval.cli.retention_cmd",
 )
 
 

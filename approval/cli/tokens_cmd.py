@@ -1,8 +1,9 @@
-"""``approval tokens create --role …``: mint a bearer token (only its hash is stored)."""
+"""``approval tokens create|list|revoke``: bearer tokens (only their hash is stored)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from approval.tokens import ROLES
 
@@ -13,7 +14,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create = sub.add_parser("create", help="print a new bearer token for a role")
     create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--label", default="", help="who or what the token is for")
+    create.add_argument(
+        "--days",
+        type=float,
+        default=None,
+        help="days until it expires (default APPROVAL_TOKEN_DAYS, 90; 0 = never)",
+    )
     create.set_defaults(func=run_create)
+    listing = sub.add_parser("list", help="every token: id, role, label, expiry and state (values masked)")
+    listing.set_defaults(func=run_list)
+    revoke = sub.add_parser("revoke", help="revoke a token by its id (the hex after ap_<role>_)")
+    revoke.add_argument("token_id")
+    revoke.set_defaults(func=run_revoke)
 
 
 def open_sessions():  # noqa: ANN201 - a sessionmaker
@@ -28,5 +40,28 @@ def open_sessions():  # noqa: ANN201 - a sessionmaker
 def run_create(args: argparse.Namespace) -> int:
     from approval.tokens import create_token
 
-    print(create_token(open_sessions(), args.role, args.label))
+    try:
+        print(create_token(open_sessions(), args.role, args.label, days=args.days))
+    except ValueError as exc:
+        print(f"approval tokens create: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from approval.tokens import list_tokens
+
+    for token in list_tokens(open_sessions()):
+        expires = token.expires_at.isoformat(timespec="seconds") if token.expires_at else "never"
+        print(f"{token.masked:40s} {token.role:10s} {token.state:8s} expires {expires:25s} {token.label}")
+    return 0
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    from approval.tokens import revoke_token
+
+    if not revoke_token(open_sessions(), args.token_id):
+        print(f"approval tokens revoke: no token with id {args.token_id}", file=sys.stderr)
+        return 1
+    print(f"revoked {args.token_id}")
     return 0

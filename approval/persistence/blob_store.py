@@ -39,3 +39,11 @@ class BlobStore:
 
     def exists(self, digest: str) -> bool:
         return self._path(digest).exists()
+
+    def delete(self, digest: str) -> bool:
+        """Remove a blob (retention); False if it was not there."""
+        try:
+            self._path(digest).unlink()
+        except FileNotFoundError:
+            return False
+        return True

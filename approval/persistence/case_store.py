@@ -4,6 +4,7 @@ session. It never begins or ends a transaction; the unit of work does (``approva
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +32,12 @@ DECIDED_CHANNEL = "approval_case_decided"
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def idempotency_key_digest(key: str) -> str:
+    """What is stored of a portal's Idempotency-Key: a portal may build it from the applicant's ID
+    number, and a unique key's value is what the database quotes when two requests race."""
+    return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
 def _warning_code(warning: object) -> str:
@@ -98,7 +105,7 @@ class CaseRepository:
                 matter=matter,
                 status="received",
                 owner_token_id=owner_token_id,
-                idempotency_key=idempotency_key,
+                idempotency_key=idempotency_key_digest(idempotency_key) if idempotency_key else None,
                 submission={"body": submission, "request_digest": request_digest},
                 applicant_id_masked=mask_id_number(str(applicant.get("id_number") or "")),
                 received_at=received_at,
@@ -148,7 +155,7 @@ class CaseRepository:
             stored = existing.get(doc.part) or DocumentRow(case_id=row.id, part=doc.part)
             stored.filename, stored.media_type = doc.filename[:255], doc.media_type[:100]
             stored.size, stored.sha256 = len(doc.data), self.blobs.digest(doc.data)
-            stored.kind, stored.warnings = None, []
+            stored.kind, stored.warnings, stored.purged_at = None, [], None
             self.session.add(stored)
         self.add_event(row.id, "resubmitted", f"portal:{row.owner_token_id}",
                        {"documents": [d.part for d in documents]}, at=at)  # fmt: skip
@@ -159,7 +166,8 @@ class CaseRepository:
 
     def find_by_idempotency_key(self, owner_token_id: str, key: str) -> CaseRow | None:
         return self.session.scalar(
-            select(CaseRow).where(CaseRow.owner_token_id == owner_token_id, CaseRow.idempotency_key == key)
+            select(CaseRow).where(CaseRow.owner_token_id == owner_token_id,
+                                  CaseRow.idempotency_key == idempotency_key_digest(key))  # fmt: skip
         )
 
     # -- reading ------------------------------------------------------------------------------

@@ -51,6 +51,9 @@ class ApiToken(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # None: never (the identity of a named account, whose bearer value exists nowhere).
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class CaseRow(Base):
@@ -93,6 +96,8 @@ class DocumentRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str | None] = mapped_column(String(32), nullable=True)
     warnings: Mapped[list] = mapped_column(JSON, default=list)
+    # Set when the retention period of a closed case has passed and its bytes were deleted.
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class ExtractedFieldRow(Base):
@@ -158,6 +163,9 @@ class RegisterEntryRow(Base):
     region_code: Mapped[str] = mapped_column(String(6), default="")
     registered_at: Mapped[datetime] = mapped_column(UtcDateTime)
     case_id: Mapped[str | None] = mapped_column(String(36), nullable=True, unique=True)
+    # Printed on the licence: with the credit code, what verifying the licence asks for (credit
+    # codes are issued in sequence, so the code alone would let anyone walk the register).
+    verification_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class BlacklistRow(Base):

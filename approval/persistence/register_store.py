@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from approval.business_names import name_key
-from approval.credit_codes import issue_credit_code
+from approval.credit_codes import issue_credit_code, new_verification_code
 from approval.persistence.models import CodeSequenceRow, RegisterEntryRow
 
 
@@ -62,6 +62,7 @@ class RegisterRepository:
             region_code=region_code,
             registered_at=datetime.now(UTC),
             case_id=case_id,
+            verification_code=new_verification_code(),
         )
 
     def get(self, credit_code: str) -> RegisterEntryRow | None:

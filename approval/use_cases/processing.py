@@ -45,7 +45,8 @@ def _process(app: ApprovalService, case_id: str) -> None:
         _record(app, routed_on_failure(case, matter, "engine.failed", code="engine.error"))
         return
     try:
-        case.documents = {d.part: app.blobs.get(d.sha256) for d in claimed.documents}
+        # A purged document (retention) is missing: the applicant is asked for it again.
+        case.documents = {d.part: app.blobs.get(d.sha256) for d in claimed.documents if d.purged_at is None}
         case = app.decide(case)
     except concurrent.futures.TimeoutError:
         log.error("case %s: pipeline timed out; routing to a reviewer", case_id)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from approval.case_view import case_view_of
-from approval.errors import NotFound
+from approval.errors import Gone, NotFound
 from approval.tokens import Principal
 from approval.uploads import sniff_media_type
 
@@ -49,6 +50,8 @@ def document_for(app: ApprovalService, principal: Principal, case_id: str, part:
         document = next((d for d in uow.cases.documents(case_id) if d.part == part), None)
         if document is None:
             raise NotFound(f"{case_id}/{part}")
+        if document.purged_at is not None:
+            raise Gone(f"{case_id}/{part}")
     data = app.blobs.get(document.sha256)
     # What the bytes are, not what the uploader said they were (a "text/html" PNG stays a PNG).
     return data, sniff_media_type(data) or "application/octet-stream"
@@ -69,13 +72,18 @@ def changed_cases(
     return {"cases": cases, "total": total, "limit": limit, "offset": offset}
 
 
-def licence(app: ApprovalService, credit_code: str) -> dict:
+def licence(app: ApprovalService, credit_code: str, verification_code: str) -> dict:
+    """The licence of ``credit_code`` for whoever holds the code printed on it. An unknown credit
+    code and a wrong verification code are the same NotFound, so a guess learns nothing."""
     with app.uow() as uow:
         entry = uow.register.get(credit_code)
-        if entry is None:
-            raise NotFound(credit_code)
+        expected = (entry.verification_code or "") if entry is not None else ""
+        given = verification_code.strip().upper()
+        if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
+            raise NotFound("licence")
         return {
             "credit_code": entry.credit_code,
+            "verification_code": entry.verification_code,
             "name": entry.name,
             "kind": entry.kind,
             "operator": entry.operator_name,

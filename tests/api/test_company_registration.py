@@ -52,7 +52,7 @@ def test_three_shareholders_with_photographed_cards_are_registered(real_reader_c
     assert answer["status"] == "approved", answer["reasons"]
     code = answer["result"]["credit_code"]
     assert code.startswith("91320614")
-    licence = client.get(f"/v1/licences/{code}").text
+    licence = client.get(answer["result"]["licence"]).text
     assert case.body["form"]["legal_representative"]["name"] in licence
     assert case.body["form"]["company_name"] in licence
     for part in documents:
