@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import threading
@@ -29,6 +30,7 @@ from approval.settings import REPO_ROOT
 from approval.tokens import create_token
 from devtools.synthetic import render_id_card_back, render_id_card_front
 from devtools.synthetic.capture import encode
+from ocr import read_document
 from tests.api.test_webhooks import Receiver
 from tests.support import IBR, PASSWORD, back_reading, front_reading, new_person, registration
 
@@ -84,6 +86,13 @@ def test_a_reviewer_returns_a_case_and_the_corrected_resubmission_is_approved(li
     back = encode(render_id_card_back(person))
     readings = {blurred_front: front_reading(person, confidence=0.6), clear_front: front_reading(person),
                 back: back_reading(person)}  # fmt: skip
+    # Where each field is printed is the reader's own finding on the clear card (blurring moves
+    # nothing), so the outlines drawn on the page are real.
+    found = {kind: read_document(data).to_dict()["fields"] for kind, data in
+             (("cn_id_card_front", clear_front), ("cn_id_card_back", back))}  # fmt: skip
+    for reading in readings.values():
+        for name, field in reading["fields"].items():
+            field["where"] = found[reading["kind"]].get(name, {}).get("where")
     service._read_documents = lambda items: {part: readings[data] for part, data in items.items()}
     blurred = {"id_card_front": blurred_front, "id_card_back": back}
     files = {p: (f"{p}.png", d, "image/png") for p, d in blurred.items()}
@@ -100,27 +109,32 @@ def test_a_reviewer_returns_a_case_and_the_corrected_resubmission_is_approved(li
         assert page.url.endswith("/review/login")  # no session: the sign-in page, not JSON
         page.fill("input[name=username]", "wang")
         page.fill("input[name=password]", PASSWORD)
-        page.click("text=登录 Sign in")
+        page.click("button:has-text('登录')")
         page.select_option("select[name=matter]", IBR)
-        page.click("text=筛选 Filter")
+        page.click("button:has-text('筛选')")
         assert case["case_id"][:8] in page.inner_text("table")
         shot(page, "queue", tmp_path)
 
-        page.click("text=领取下一件 Take the next task")  # the most urgent task, claimed
+        page.click("button:has-text('领取下一件')")  # the most urgent task, claimed
         assert case["case_id"] in page.url
         text = page.inner_text("body")
         assert "申请人填写" in text and "李晓明" in text  # the form beside the card
-        assert page.locator("img.doc").count() == 2  # the documents, drawn
-        assert page.evaluate("[...document.querySelectorAll('img.doc')].every(i => i.naturalWidth > 0)")
-        document = page.request.get(live + page.locator("img.doc").first.get_attribute("src"))
+        assert page.locator("figure.doc img").count() == 2  # the documents, drawn
+        assert page.evaluate("[...document.querySelectorAll('.doc img')].every(i => i.naturalWidth > 0)")
+        # Each field read is outlined on its document and tagged with its confidence.
+        assert page.locator("figure.doc polygon").count() >= 3
+        assert re.search(r"有效期限.* 0\.\d\d", page.inner_text("body"))
+        document = page.request.get(live + page.locator("figure.doc img").first.get_attribute("src"))
         assert document.status == 200 and document.headers["cache-control"] == "no-store"
         assert "applicant.name_matches_id_card" in text  # the rule trace
         shot(page, "case", tmp_path)
 
         page.select_option("select[name=outcome]", "return")
         page.fill("input[name=comment]", "身份证人像面照片不清晰，请重新拍摄上传")
-        page.click("text=提交 Decide")
-        assert "returned" in page.inner_text("body")
+        page.click("button:has-text('提交')")
+        assert "已退回" in page.inner_text("body")
+        page.click("text=English")  # the reviewer's choice of language, on every page after
+        assert "Returned" in page.inner_text("body") and "History" in page.inner_text("body")
         browser.close()
 
     # The portal resubmits a clear photo: the same case, now approved at once.

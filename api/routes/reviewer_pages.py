@@ -14,12 +14,15 @@ from datetime import datetime
 from functools import partial
 from html import escape
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import SESSION_COOKIE, ReviewerDep, ServiceDep, check_csrf
-from api.html import page
+from api.html import back_to_queue, page
+from api.page_text import LANG_COOKIE, LANGUAGES, Words, words_for
+from api.params import Code
 from approval import use_cases
 from approval.accounts import sign_in, sign_out
 from approval.errors import ClaimConflict, NotFound, SubmissionError
@@ -27,10 +30,14 @@ from approval.persistence.review_store import TaskFilter
 from approval.service import ApprovalService
 from approval.tokens import Principal
 from approval.working_days import CHINA
+from ocr.reading import field_title
 
 router = APIRouter(prefix="/review", tags=["reviewer pages"], include_in_schema=False)
 
-WARNING_TEXT = {"red": "已超期 overdue", "yellow": "即将到期 due soon", "green": "正常 on time"}
+WARNINGS = ("red", "yellow", "green")
+OUTCOMES = ("approve", "reject", "return")
+# Below this a field read from a document is outlined as doubtful (what the matters require).
+DECIDING_CONFIDENCE = 0.9
 # What the applicant typed, and the field of the ID card that should say the same.
 COMPARED = (("applicant", "name", "name"), ("applicant", "id_number", "id_number"))
 
@@ -43,25 +50,38 @@ def csrf_field(request: Request) -> str:
     return f"<input type=hidden name=csrf value='{escape(getattr(request.state, 'csrf', None) or '')}'>"
 
 
-def _login_page(error: str = "", status: int = 200) -> HTMLResponse:
+def _login_page(words: Words, error: str = "", status: int = 200) -> HTMLResponse:
     token = secrets.token_urlsafe(24)
-    notice = f"<p class=failed>{escape(error)}</p>" if error else ""
+    notice = f"<p class=failed>{escape(words(error))}</p>" if error else ""
     response = page(
-        "审核人员登录 Reviewer sign-in",
+        words("sign_in_title"),
         f"{notice}<form method=post action=/review/login><input type=hidden name=csrf value='{token}'>"
-        "<p><label>用户名 Username <input name=username autocomplete=username required></label></p>"
-        "<p><label>密码 Password <input name=password type=password autocomplete=current-password required>"
-        "</label></p><button>登录 Sign in</button></form>",
+        f"<p><label>{words('username')} <input name=username autocomplete=username required></label></p>"
+        f"<p><label>{words('password')} <input name=password type=password "
+        f"autocomplete=current-password required></label></p><button>{words('sign_in')}</button></form>",
+        status,
+        words,
     )
-    response.status_code = status
     # Double-submit: the sign-in form posts back the value this cookie holds.
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/review")
     return response
 
 
 @router.get("/login")
-def login_form() -> HTMLResponse:
-    return _login_page()
+def login_form(request: Request) -> HTMLResponse:
+    return _login_page(words_for(request))
+
+
+@router.get("/language/{lang}")
+def choose_language(request: Request, lang: str) -> RedirectResponse:
+    """The reviewer's choice of language, kept in a cookie; back to the page they were on."""
+    back = urlsplit(request.headers.get("referer", ""))
+    same_site = back.netloc in ("", request.url.netloc) and back.path.startswith("/review")
+    target = (back.path + (f"?{back.query}" if back.query else "")) if same_site else "/review"
+    response = RedirectResponse(target, status_code=303)
+    if lang in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", path="/")
+    return response
 
 
 @router.post("/login")
@@ -74,10 +94,10 @@ def login(
 ) -> HTMLResponse:
     expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
     if not expected or not hmac.compare_digest(expected, csrf):
-        return _login_page("页面已过期，请重新登录 The page expired; sign in again.", status=403)
+        return _login_page(words_for(request), "page_expired", status=403)
     signed = sign_in(service.sessions, username.strip(), password, service.settings.web_session_hours)
     if signed is None:
-        return _login_page("用户名或密码错误 Wrong username or password.", status=401)
+        return _login_page(words_for(request), "wrong_password", status=401)
     cookie, _ = signed
     response = RedirectResponse("/review", status_code=303)
     response.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="strict", path="/",
@@ -103,69 +123,83 @@ def queue(
     request: Request,
     service: ServiceDep,
     principal: ReviewerDep,
-    status: str = "routed",
-    matter: str = "",
-    warning: str = "",
+    status: Code = "routed",
+    matter: Code = "",
+    warning: Code = "",
     q: Annotated[str, Query(max_length=64)] = "",
 ) -> HTMLResponse:
+    words = words_for(request)
     filters = TaskFilter(status=status or "routed", matter=matter or None, search=q or None)
-    found = use_cases.list_tasks(service, filters, warning=warning if warning in WARNING_TEXT else None)
-    tasks = found["tasks"]
+    found = use_cases.list_tasks(service, filters, warning=warning if warning in WARNINGS else None)
     rows = "".join(
         f"<tr class='{escape(t['warning'] or '')}'>"
         f"<td><a href='/review/cases/{escape(t['case_id'])}'>{escape(t['case_id'][:8])}</a></td>"
-        f"<td>{escape(t['matter'])}</td><td>{escape(t['applicant']['name'])}</td>"
+        f"<td>{escape(_matter_title(service, t['matter'], words))}</td>"
+        f"<td>{escape(t['applicant']['name'])}</td>"
         f"<td>{escape(t['applicant']['id_number'])}</td><td>{escape(', '.join(t['reason_codes']))}</td>"
-        f"<td>{escape((t['due_by_china'] or '')[:16].replace('T', ' '))}</td>"
+        f"<td>{escape(china_time(t['due_by_china'], words))}</td>"
         f"<td>{escape(str(t['working_days_left'] if t['working_days_left'] is not None else ''))}</td>"
-        f"<td>{escape(WARNING_TEXT.get(t['warning'] or '', ''))}</td><td>{escape(t['status'])}</td></tr>"
-        for t in tasks
+        f"<td>{escape(words.named('warning', t['warning'], ''))}</td>"
+        f"<td>{escape(words.named('status', t['status']))}</td></tr>"
+        for t in found["tasks"]
     )
+    heads = ("col_case", "col_matter", "col_applicant", "col_id_number", "col_reasons", "col_due",
+             "col_days_left", "col_warning", "col_status")  # fmt: skip
     return page(
-        "待审核案件 Review queue",
-        f"{_signed_in_as(request, principal)}{_filters(service, status, matter, warning, q)}"
-        f"<p>共 {found['total']} 件 (total)</p>"
+        words("queue_title"),
+        f"{signed_in_as(request, principal, words)}{_filters(service, words, status, matter, warning, q)}"
+        f"<p>{escape(words('total', n=found['total']))}</p>"
         f"<form method=post action=/review/next>{csrf_field(request)}"
-        "<button>领取下一件 Take the next task</button></form>"
-        "<table><tr><th>案件</th><th>事项</th><th>申请人</th><th>证件号</th><th>原因</th>"
-        f"<th>办结时限（北京时间）</th><th>剩余工作日</th><th>预警</th><th>状态</th></tr>{rows}</table>",
+        f"<button>{escape(words('take_next'))}</button></form>"
+        f"<table><tr>{''.join(f'<th>{escape(words(h))}</th>' for h in heads)}</tr>{rows}</table>",
+        words=words,
     )
 
 
-def _filters(service: ApprovalService, status: str, matter: str, warning: str, q: str) -> str:
+def _matter_title(service: ApprovalService, code: str, words: Words) -> str:
+    matter = service.rulebook.matters.get(code)
+    return code if matter is None else words.pick(matter.title, matter.title_en)
+
+
+def _filters(service: ApprovalService, words: Words, status: str, matter: str, warning: str, q: str) -> str:
     def options(choices: list[tuple[str, str]], chosen: str) -> str:
         return "".join(f"<option value='{escape(v)}'{' selected' if v == chosen else ''}>{escape(t)}</option>"
                        for v, t in choices)  # fmt: skip
 
-    statuses = [("routed", "待审核 all"), ("open", "未认领 open"), ("claimed", "已认领 claimed"),
-                ("returned", "已退回 returned"), ("approved", "已准予 approved"),
-                ("rejected", "不予 rejected")]  # fmt: skip
-    matters = [("", "全部事项 all matters")] + [(m.code, m.title) for m in service.rulebook.matters.values()]
-    warnings = [("", "全部 any"), *WARNING_TEXT.items()]
+    statuses = [("routed", words("all_routed"))] + [
+        (s, words(f"status.{s}")) for s in ("open", "claimed", "returned", "approved", "rejected")
+    ]
+    matters = [("", words("all_matters"))] + [
+        (code, _matter_title(service, code, words)) for code in service.rulebook.matters
+    ]
+    warnings = [("", words("any_warning"))] + [(w, words(f"warning.{w}")) for w in WARNINGS]
     return (
         "<form method=get action=/review>"
         f"<select name=status>{options(statuses, status)}</select> "
         f"<select name=matter>{options(matters, matter)}</select> "
         f"<select name=warning>{options(warnings, warning)}</select> "
-        f"<input name=q value='{escape(q)}' placeholder='案件号 / 姓名 / 证件号（脱敏）'> "
-        "<button>筛选 Filter</button></form>"
+        f"<input name=q value='{escape(q)}' placeholder='{escape(words('search_hint'))}'> "
+        f"<button>{escape(words('filter'))}</button></form>"
     )
 
 
-def _china_time(iso: str | None) -> str:
+def china_time(iso: str | None, words: Words) -> str:
     """A stored moment as a clerk reads it: China Standard Time, to the minute."""
     if not iso:
         return ""
-    return datetime.fromisoformat(iso).astimezone(CHINA).strftime("%Y-%m-%d %H:%M（北京时间）")
+    return datetime.fromisoformat(iso).astimezone(CHINA).strftime(words("china_time"))
 
 
-def _signed_in_as(request: Request, principal: Principal) -> str:
-    return (f"<p>{escape(principal.label or principal.role)} · <a href=/review/statistics>统计</a> · "
+def signed_in_as(request: Request, principal: Principal, words: Words) -> str:
+    link = f"<a href=/review/ratings>{escape(words('poor_ratings'))}</a> · "
+    ratings = link if principal.supervises else ""
+    return (f"<p>{escape(principal.label or principal.role)} · "
+            f"<a href=/review/statistics>{escape(words('statistics'))}</a> · {ratings}"
             f"<form method=post action=/review/logout style=display:inline>{csrf_field(request)}"
-            "<button>退出 Sign out</button></form></p>")  # fmt: skip
+            f"<button>{escape(words('sign_out'))}</button></form></p>")  # fmt: skip
 
 
-def _form_beside_documents(case: dict) -> str:
+def _form_beside_documents(case: dict, words: Words) -> str:
     """Each typed value beside what the documents say, differences marked."""
     submission = case.get("submission") or {}
     read = {name: f for fields in case["extracted"].values() for name, f in fields.items()}
@@ -180,30 +214,55 @@ def _form_beside_documents(case: dict) -> str:
                     f"<td>{escape(typed)}</td><td>{escape(on_card)}{escape(conf)}</td></tr>")  # fmt: skip
     for key, value in (submission.get("form") or {}).items():
         rows.append(f"<tr><td>form.{escape(str(key))}</td><td>{escape(str(value))}</td><td></td></tr>")
-    return (
-        "<table><tr><th>项目</th><th>申请人填写</th><th>证件识别（置信度）</th></tr>"
-        + "".join(rows)
-        + "</table>"
-    )
+    heads = "".join(f"<th>{escape(words(h))}</th>" for h in ("item", "typed", "read"))
+    return f"<table><tr>{heads}</tr>{''.join(rows)}</table>"
 
 
-def _documents(case: dict) -> str:
+def _documents(case: dict, words: Words) -> str:
     out = []
     for d in case["documents"]:
         url = f"/v1/cases/{escape(case['case_id'])}/documents/{escape(d['part'])}"
         fields = case["extracted"].get(d["part"], {})
-        read = "".join(f"<li>{escape(n)}: {escape(str(f['value']))} ({f['confidence']:.2f})</li>"
-                       for n, f in fields.items())  # fmt: skip
-        is_pdf = d["media_type"] == "application/pdf"
-        image = f"<img class=doc src='{url}' alt='{escape(d['part'])}'>"
-        picture = f"<a href='{url}'>PDF</a>" if is_pdf else image
-        warnings = ", ".join(str(w.get("code", w)) if isinstance(w, dict) else str(w) for w in d["warnings"])
+        read = "".join(f"<li>{escape(field_title(d['kind'], n, words.english))}: {escape(str(f['value']))} "
+                       f"({f['confidence']:.2f})</li>" for n, f in fields.items())  # fmt: skip
+        if d["media_type"] == "application/pdf":
+            picture = f"<a href='{url}'>PDF</a>"
+        else:
+            picture = _outlined_image(url, d, fields, words)
+        warnings = ", ".join(
+            words.pick(w.get("message", ""), w.get("message_en")) if isinstance(w, dict) else str(w)
+            for w in d["warnings"]
+        )
         out.append(f"<div><h3>{escape(d['part'])} · {escape(d['kind'] or '')}</h3>{picture}"
                    f"<ul>{read}</ul><small>{escape(warnings)}</small></div>")  # fmt: skip
-    return "<div class=cols>" + "".join(out) + "</div>"
+    note = f"<p><small>{escape(words('outlined'))}</small></p>"
+    return note + "<div class=cols>" + "".join(out) + "</div>"
 
 
-def _rule_trace(case: dict, service: ApprovalService) -> str:
+def _outlined_image(url: str, document: dict, fields: dict, words: Words) -> str:
+    """The document as uploaded, each field read outlined where it is printed, with its
+    confidence (red: below what an automatic decision needs)."""
+    polygons, tags = [], []
+    for name, read in fields.items():
+        outlines = read.get("where") or []
+        doubtful = " doubtful" if float(read["confidence"]) < DECIDING_CONFIDENCE else ""
+        label = f"{field_title(document['kind'], name, words.english)} {float(read['confidence']):.2f}"
+        for outline in outlines:
+            points = " ".join(f"{float(x) * 1000:.1f},{float(y) * 1000:.1f}" for x, y in outline)
+            polygons.append(f"<polygon class='{doubtful.strip()}' points='{points}' vector-effect="
+                            f"non-scaling-stroke><title>{escape(label)}</title></polygon>")  # fmt: skip
+        if outlines:
+            left = min(float(x) for x, _ in outlines[0]) * 100
+            top = min(float(y) for _, y in outlines[0]) * 100
+            tags.append(f"<span class='tag{doubtful}' style='left:{left:.2f}%;top:{top:.2f}%'>"
+                        f"{escape(label)}</span>")  # fmt: skip
+    svg = (f"<svg viewBox='0 0 1000 1000' preserveAspectRatio=none aria-hidden=true>{''.join(polygons)}</svg>"
+           if polygons else "")  # fmt: skip
+    return (f"<figure class=doc><img src='{url}' alt='{escape(document['part'])}'>{svg}"
+            f"{''.join(tags)}</figure>")  # fmt: skip
+
+
+def _rule_trace(case: dict, service: ApprovalService, words: Words) -> str:
     engine = next((d for d in case.get("decisions", []) if d["decided_by"] == "engine"), None)
     if engine is None:
         return "<p>—</p>"
@@ -216,34 +275,37 @@ def _rule_trace(case: dict, service: ApprovalService) -> str:
         if "rule" not in entry:
             continue
         facts = "; ".join(f"{k}={(v or {}).get('value')!s}" for k, v in (entry.get("facts") or {}).items())
+        outcome = entry["outcome"]
         rows.append(f"<tr><td>{escape(entry['rule'])}</td><td>{escape(entry.get('title', ''))}</td>"
-                    f"<td class='{escape(entry['outcome'])}'>{escape(entry['outcome'])}</td>"
-                    f"<td>{escape(entry.get('detail', ''))}</td>"
+                    f"<td class='{escape(outcome)}'>{escape(words.named('outcome', outcome))}</td>"
+                    f"<td>{escape(words.pick(entry.get('detail', ''), entry.get('detail_en')))}</td>"
                     f"<td><small>{escape(basis.get(entry['rule'], ''))}</small></td>"
                     f"<td><small>{escape(facts)}</small></td></tr>")  # fmt: skip
-    head = "<tr><th>规则</th><th>名称</th><th>结果</th><th>说明</th><th>法律依据</th><th>依据事实</th></tr>"
-    return f"<table>{head}{''.join(rows)}</table>"
+    heads = ("rule", "rule_title", "outcome", "explanation", "basis", "facts")
+    return f"<table><tr>{''.join(f'<th>{escape(words(h))}</th>' for h in heads)}</tr>{''.join(rows)}</table>"
 
 
-def _actions(case: dict, principal_id: str, csrf: str, comment: str = "", error: str = "") -> str:
+def _actions(case: dict, principal_id: str, csrf: str, words: Words, comment: str = "", error: str = ""
+             ) -> str:  # fmt: skip
     if case["status"] != "routed":
         return ""
     case_id = escape(case["case_id"])
     holder = case.get("claimed_by")
     if holder is None:
-        button = "<button>认领 Claim</button>"
+        button = f"<button>{escape(words('claim'))}</button>"
         return f"<form method=post action='/review/cases/{case_id}/claim'>{csrf}{button}</form>"
     if holder != principal_id:
-        return "<p>已由其他审核人员认领 Claimed by another reviewer.</p>"
+        return f"<p>{escape(words('claimed_by_other'))}</p>"
     notice = f"<p class=failed>{escape(error)}</p>" if error else ""
+    outcomes = "".join(f"<option value={o}>{escape(words(o))}</option>" for o in OUTCOMES)
     return (
         f"{notice}<form method=post action='/review/cases/{case_id}/decision'>{csrf}"
-        "<select name=outcome><option value=approve>准予 approve</option>"
-        "<option value=reject>不予 reject</option><option value=return>退回补正 return</option></select>"
-        f"<input name=comment size=60 placeholder='意见（不予、退回时必填）' value='{escape(comment)}'>"
-        "<button>提交 Decide</button></form>"
+        f"<select name=outcome>{outcomes}</select>"
+        f"<input name=comment size=60 placeholder='{escape(words('comment_hint'))}' "
+        f"value='{escape(comment)}'>"
+        f"<button>{escape(words('decide'))}</button></form>"
         f"<form method=post action='/review/cases/{case_id}/release'>{csrf}"
-        "<button>释放 Release</button></form>"
+        f"<button>{escape(words('release'))}</button></form>"
     )
 
 
@@ -255,31 +317,38 @@ def _case_page(
     comment: str = "",
     error: str = "",
 ) -> HTMLResponse:
+    words = words_for(request)
     reasons = "".join(
-        f"<li><b>{escape(r['code'])}</b> {escape(r['message'])} "
+        f"<li><b>{escape(r['code'])}</b> {escape(words.pick(r['message'], r.get('message_en')))} "
         f"<small>{escape(str(r.get('field') or ''))} {escape(str(r.get('source') or ''))}</small></li>"
         for r in case["reasons"]
     )
     history = "".join(
-        f"<li>{escape(e['at'])} {escape(e['type'])} ({escape(e.get('actor_name') or e['actor'])})"
+        f"<li>{escape(china_time(e['at'], words))} {escape(words.named('event', e['type']))} "
+        f"({escape(e.get('actor_name') or e['actor'])})"
         f"{(' — ' + escape(str(e['data'].get('comment')))) if e['data'].get('comment') else ''}</li>"
         for e in case["history"]
     )
     result = case.get("result") or {}
     registered = ""
     if result.get("credit_code"):
-        registered = (f"<p>统一社会信用代码 <b>{escape(result['credit_code'])}</b> · "
-                      f"<a href='{escape(result.get('licence', ''))}'>营业执照</a></p>")  # fmt: skip
-    actions = _actions(case, principal.token_id, csrf_field(request), comment, error)
+        registered = (f"<p>{escape(words('credit_code'))} <b>{escape(result['credit_code'])}</b> · "
+                      f"<a href='{escape(result.get('licence', ''))}'>"
+                      f"{escape(words('licence'))}</a></p>")  # fmt: skip
+    actions = _actions(case, principal.token_id, csrf_field(request), words, comment, error)
+    status = words.named("status", case["status"])
     return page(
-        f"案件 {case['case_id']}",
-        f"<p>事项 {escape(case['matter'])} · 状态 <b>{escape(case['status'])}</b> · "
-        f"时限 {escape(_china_time(case['due_by']))}</p>"
-        f"{_signed_in_as(request, principal)}{registered}{actions}"
-        f"<h2>原因 Reasons</h2><ul>{reasons}</ul>"
-        f"<h2>申请与证件 Form and documents</h2>{_form_beside_documents(case)}{_documents(case)}"
-        f"<h2>规则 Rules</h2>{_rule_trace(case, service)}"
-        f"<h2>记录 History</h2><ul>{history}</ul><p><a href=/review>返回队列</a></p>",
+        words("case_title", case_id=case["case_id"]),
+        f"<p>{escape(words('matter'))} {escape(_matter_title(service, case['matter'], words))} · "
+        f"{escape(words('status'))} <b>{escape(status)}</b> · "
+        f"{escape(words('due'))} {escape(china_time(case['due_by'], words))}</p>"
+        f"{signed_in_as(request, principal, words)}{registered}{actions}"
+        f"<h2>{escape(words('reasons'))}</h2><ul>{reasons}</ul>"
+        f"<h2>{escape(words('form_and_documents'))}</h2>{_form_beside_documents(case, words)}"
+        f"{_documents(case, words)}"
+        f"<h2>{escape(words('rules'))}</h2>{_rule_trace(case, service, words)}"
+        f"<h2>{escape(words('history'))}</h2><ul>{history}</ul>{back_to_queue(words)}",
+        words=words,
     )
 
 
@@ -296,7 +365,8 @@ def take_next(
     try:
         case = use_cases.next_task(service, principal)
     except NotFound:
-        return page("没有待领取的案件 Nothing to take", "<p><a href=/review>返回队列</a></p>")
+        words = words_for(request)
+        return page(words("nothing_to_take"), back_to_queue(words), words=words)
     return RedirectResponse(f"/review/cases/{case['case_id']}", status_code=303)
 
 
@@ -311,7 +381,8 @@ def _on_task(
     try:
         act()
     except ClaimConflict:
-        return page(refused, "<p><a href=/review>返回队列</a></p>")
+        words = words_for(request)
+        return page(words(refused), back_to_queue(words), words=words)
     return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
 
 
@@ -320,7 +391,7 @@ def release(
     request: Request, case_id: str, service: ServiceDep, principal: ReviewerDep, csrf: CsrfField = ""
 ) -> HTMLResponse:
     act = partial(use_cases.release_task, service, principal, case_id)
-    return _on_task(request, case_id, csrf, act, "无法释放 Cannot release")
+    return _on_task(request, case_id, csrf, act, "cannot_release")
 
 
 @router.post("/cases/{case_id}/claim")
@@ -328,7 +399,7 @@ def claim(
     request: Request, case_id: str, service: ServiceDep, principal: ReviewerDep, csrf: CsrfField = ""
 ) -> HTMLResponse:
     act = partial(use_cases.claim_task, service, principal, case_id)
-    return _on_task(request, case_id, csrf, act, "已被他人认领 Already claimed")
+    return _on_task(request, case_id, csrf, act, "already_claimed")
 
 
 @router.post("/cases/{case_id}/decision")
@@ -342,14 +413,14 @@ def decide(
     csrf: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     check_csrf(request, csrf)
-    if outcome not in ("approve", "reject", "return"):
-        return page("无效的决定 Invalid outcome", "<p><a href=/review>返回队列</a></p>")
+    words = words_for(request)
+    if outcome not in OUTCOMES:
+        return page(words("invalid_outcome"), back_to_queue(words), words=words)
     try:
         use_cases.decide_task(service, principal, case_id, outcome, comment)
     except ClaimConflict:
-        return page(
-            "请先认领 Claim the task first", f"<p><a href='/review/cases/{escape(case_id)}'>返回</a></p>"
-        )
+        back = f"<p><a href='/review/cases/{escape(case_id)}'>{escape(words('back'))}</a></p>"
+        return page(words("claim_first"), back, words=words)
     except SubmissionError as exc:
         # What the reviewer typed is kept, with why it was refused.
         case = use_cases.case_for(service, principal, case_id)

@@ -70,6 +70,10 @@ class MatterSpec:
         return self.file.title
 
     @property
+    def title_en(self) -> str:
+        return self.file.title_en
+
+    @property
     def instant_approval(self) -> bool:
         return self.file.instant_approval
 
