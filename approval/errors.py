@@ -25,9 +25,18 @@ class NotReturned(Exception):
     """Only a case returned to the applicant can be resubmitted."""
 
 
+class RatingRefused(Exception):
+    """A rating that cannot be taken (the service is not finished, it was rated already) or a
+    poor rating that cannot be closed."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 class Gone(LookupError):
     """It existed and was deleted for good: a document's bytes after the retention period."""
 
 
 __all__ = ["ClaimConflict", "Forbidden", "Gone", "IdempotencyConflict", "NotFound", "NotReturned",
-           "SubmissionError"]  # fmt: skip
+           "RatingRefused", "SubmissionError"]  # fmt: skip

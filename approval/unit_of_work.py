@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from approval.persistence.blob_store import BlobStore
 from approval.persistence.case_store import CaseRepository
+from approval.persistence.rating_store import RatingRepository
 from approval.persistence.register_store import RegisterRepository
 from approval.persistence.review_store import ReviewRepository
 
@@ -26,6 +27,7 @@ class UnitOfWork(Protocol):
     cases: CaseRepository
     reviews: ReviewRepository
     register: RegisterRepository
+    ratings: RatingRepository
     session: Session
 
     def __enter__(self) -> Self: ...
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.cases = CaseRepository(self.session, self._blobs)
         self.reviews = ReviewRepository(self.session)
         self.register = RegisterRepository(self.session)
+        self.ratings = RatingRepository(self.session)
         self._hooks = []
         return self
 

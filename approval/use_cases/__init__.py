@@ -9,6 +9,7 @@ rulebook, reader, evaluator, job queue) that does its reads and writes in units 
 from approval.use_cases.authoring import dry_run
 from approval.use_cases.notifications import register_webhook
 from approval.use_cases.processing import process_case, recover_unfinished
+from approval.use_cases.ratings import handle_poor_rating, poor_ratings, rate_case
 from approval.use_cases.review import (
     assign_task,
     claim_task,
@@ -30,19 +31,23 @@ from approval.use_cases.viewing import (
 )
 
 __all__ = [
-    "assign_task",    "case_for",
+    "assign_task",
+    "case_for",
     "case_view",
     "changed_cases",
     "claim_task",
     "decide_task",
     "document_for",
     "dry_run",
+    "handle_poor_rating",
     "licence",
     "list_tasks",
     "matter_detail",
     "matter_summaries",
     "next_task",
+    "poor_ratings",
     "process_case",
+    "rate_case",
     "recover_unfinished",
     "register_webhook",
     "release_task",

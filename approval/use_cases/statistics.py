@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from approval.persistence.models import CaseRow, DecisionRow
+from approval.persistence.models import CaseRow, DecisionRow, RatingRow
+from approval.use_cases.ratings import POOR_RATING
 from approval.working_days import china_today, working_days_after
 
 if TYPE_CHECKING:
@@ -34,17 +35,25 @@ def office_statistics(
                 select(DecisionRow).where(DecisionRow.case_id.in_(ids), DecisionRow.decided_by == "engine")
             )
         } if ids else {}  # fmt: skip
+        subjects = [f"case:{i}" for i in ids]
+        scores = {
+            r.subject[5:]: r.score
+            for r in uow.session.scalars(select(RatingRow).where(RatingRow.subject.in_(subjects)))
+        } if ids else {}  # fmt: skip
     groups: dict[tuple[str, str], list[CaseRow]] = defaultdict(list)
     for case in cases:
         year, week, _ = china_today(case.received_at).isocalendar()
         groups[(case.matter, f"{year}-W{week:02d}")].append(case)
         groups[(case.matter, "all")].append(case)
         groups[("all", "all")].append(case)
-    rows = [_measure(matter, week, members, engine) for (matter, week), members in sorted(groups.items())]
+    rows = [
+        _measure(matter, week, members, engine, scores) for (matter, week), members in sorted(groups.items())
+    ]
     return {"since": since.isoformat(), "until": until.isoformat(), "rows": rows}
 
 
-def _measure(matter: str, week: str, cases: list[CaseRow], engine: dict[str, DecisionRow]) -> dict:
+def _measure(matter: str, week: str, cases: list[CaseRow], engine: dict[str, DecisionRow],
+             scores: dict[str, int]) -> dict:  # fmt: skip
     decided = [c for c in cases if c.decided_at is not None and c.status not in ("received", "processing")]
     first = {c.id: engine[c.id] for c in cases if c.id in engine}
     instant = sum(1 for d in first.values() if d.status == "approved")
@@ -53,6 +62,7 @@ def _measure(matter: str, week: str, cases: list[CaseRow], engine: dict[str, Dec
     days = [working_days_after(china_today(c.received_at), china_today(c.decided_at)) for c in decided]
     routed = Counter(r["code"] for d in first.values() if d.status == "routed" for r in d.reasons or [])
     returned = Counter(r["code"] for c in decided if c.status == "returned" for r in c.reasons or [])
+    rated = [scores[c.id] for c in cases if c.id in scores]
     return {
         "matter": matter,
         "week": week,
@@ -63,4 +73,8 @@ def _measure(matter: str, week: str, cases: list[CaseRow], engine: dict[str, Dec
         "average_working_days_to_decision": round(sum(days) / len(days), 2) if days else None,
         "top_routing_reasons": routed.most_common(TOP_REASONS),
         "top_return_reasons": returned.most_common(TOP_REASONS),
+        # 好差评: how the applicants rated the cases (1–5), and how many were poor (差评).
+        "ratings": len(rated),
+        "average_rating": round(sum(rated) / len(rated), 2) if rated else None,
+        "poor_ratings": sum(1 for score in rated if score <= POOR_RATING),
     }
