@@ -1,5 +1,6 @@
 """The request id that follows a case from its HTTP request into the job that decides it, and
-onto every log record on the way (``record.request_id``)."""
+onto every log record on the way (``record.request_id``); and every record's personal numbers
+masked as it is made (``approval.privacy.mask_log_record``), whichever handler writes it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import contextvars
 import logging
 import re
 import uuid
+
+from approval.privacy import PersonalDataFilter, mask_log_record
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 # What a client may send as X-Request-ID: short and printable, so logs stay parseable.
@@ -25,6 +28,7 @@ def _install_record_factory() -> None:
     def factory(*args, **kwargs) -> logging.LogRecord:  # noqa: ANN002, ANN003
         record = previous(*args, **kwargs)
         record.request_id = request_id.get()
+        mask_log_record(record)
         return record
 
     factory.adds_request_id = True  # type: ignore[attr-defined]
@@ -50,6 +54,7 @@ def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
         handler.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s")
         )
+    handler.addFilter(PersonalDataFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
