@@ -32,7 +32,8 @@ def case_for(app: ApprovalService, principal: Principal, case_id: str) -> dict:
         if principal.role == "portal" and stored.row.owner_token_id != principal.token_id:
             # Not 403: a portal must not learn that another portal's case exists.
             raise NotFound(case_id)
-        return case_view_of(stored, masked=principal.role not in ("portal", "reviewer", "admin"))
+        # Reviewers, supervisors (who also decide) and administrators see it whole; authors masked.
+        return case_view_of(stored, masked=principal.role != "portal" and not principal.can("reviewer"))
 
 
 def document_for(app: ApprovalService, principal: Principal, case_id: str, part: str) -> tuple[bytes, str]:

@@ -146,7 +146,7 @@ def test_a_portal_cannot_see_another_portals_case(client, portal, other_portal_t
     assert person.name not in response.text
 
 
-def test_reviewer_sees_any_case_and_author_sees_it_masked(client, portal, reviewer, author, person):
+def test_reviewer_sees_any_case_and_author_sees_it_masked(client, portal, reviewer, author, person, service):
     case_id = submit(client, portal, person).json()["case_id"]
     as_reviewer = client.get(f"/v1/cases/{case_id}", headers=reviewer)
     assert as_reviewer.status_code == 200
@@ -154,6 +154,8 @@ def test_reviewer_sees_any_case_and_author_sees_it_masked(client, portal, review
     as_author = client.get(f"/v1/cases/{case_id}", headers=author)
     assert as_author.status_code == 200
     assert person.id_number not in as_author.text
+    supervisor = bearer(create_token(service.sessions, "supervisor"))  # a reviewer who also assigns
+    assert person.id_number in client.get(f"/v1/cases/{case_id}", headers=supervisor).text
 
 
 def test_admin_may_act_for_every_role(client, service, person):
