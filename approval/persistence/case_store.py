@@ -210,7 +210,9 @@ class CaseRepository:
         )
         out: dict[str, dict] = {}
         for row in rows:
-            out.setdefault(row.part, {})[row.field] = {"value": row.value, "confidence": row.confidence}
+            read = out.setdefault(row.part, {})[row.field] = {"value": row.value, "confidence": row.confidence}
+            if row.outlines:
+                read["where"] = row.outlines
         return out
 
     def decisions(self, case_id: str) -> list[DecisionRow]:
@@ -330,6 +332,7 @@ class CaseRepository:
                         field=name,
                         value=str(value["value"]),
                         confidence=float(value["confidence"]),
+                        outlines=value.get("where"),
                     )  # fmt: skip
                 )
             self.session.execute(

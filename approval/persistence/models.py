@@ -108,6 +108,8 @@ class ExtractedFieldRow(Base):
     field: Mapped[str] = mapped_column(String(64))
     value: Mapped[str] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float)
+    # Where the value is printed on its document (``FieldReading.where``), for the reviewer.
+    outlines: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
 
 class DecisionRow(Base):
@@ -232,3 +234,21 @@ class WebSessionRow(Base):
     token_id: Mapped[str] = mapped_column(ForeignKey("api_tokens.id"), index=True)
     csrf: Mapped[str] = mapped_column(String(64))
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RatingRow(Base):
+    """The applicant's rating of a finished service (好差评), posted by the portal: one per case
+    or bundle. A poor one (``POOR_RATING`` or less) waits in the supervisors' queue until one
+    of them records what was done about it (差评整改)."""
+
+    __tablename__ = "ratings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subject: Mapped[str] = mapped_column(String(48), unique=True)  # "case:<id>" or "bundle:<id>"
+    matter: Mapped[str] = mapped_column(String(64), index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    rated_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    token_id: Mapped[str] = mapped_column(String(32))  # the portal that posted it
+    handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    handled_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    handling_note: Mapped[str] = mapped_column(Text, default="")
