@@ -7,8 +7,9 @@ import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
 
-from api import errors
+from api import errors, openapi
 from api.routes import authoring, cases, health, review, reviewer_pages, statistics
 from approval import use_cases
 from approval.request_context import new_request_id, request_id
@@ -69,13 +70,16 @@ def create_app(settings: Settings | None = None, service: ApprovalService | None
             if own:
                 app.state.service.close()
 
-    app = FastAPI(
+    # /docs and /redoc with their scripts and styles served from the installed package: they
+    # work where no CDN can be reached (an office network).
+    app = FastAPIOffline(
         title="Instant-approval service (秒批)",
         version="0.1.0",
         lifespan=lifespan,
         description="Submit cases, review routed ones, inspect and dry-run the rules.",
     )
     errors.install(app)
+    openapi.install(app)
 
     @app.middleware("http")
     async def _request_id(request: Request, call_next):  # noqa: ANN001, ANN202

@@ -6,6 +6,7 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ApiError
 from approval.accounts import session_of
@@ -29,7 +30,16 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def current_principal(request: Request, service: ServiceDep) -> Principal:
+# Declared so the OpenAPI document names the bearer scheme on every protected operation; the
+# header is read below, where a browser's session cookie is the alternative.
+BEARER = HTTPBearer(auto_error=False, description="an API token: `approval tokens create --role …`")
+
+
+def current_principal(
+    request: Request,
+    service: ServiceDep,
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None,
+) -> Principal:
     """A bearer token (programs), or a signed-in browser's session cookie (the reviewer pages;
     its forms must then carry the session's CSRF token, see ``check_csrf``)."""
     request.state.csrf = None

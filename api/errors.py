@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.error_items import complete
 from api.html import BACK_TO_QUEUE, page
 from approval.errors import (
     ClaimConflict,
@@ -25,7 +26,7 @@ from approval.errors import (
 def error_response(status: int, code: str, message: str, errors: list | None = None) -> JSONResponse:
     body: dict = {"error": {"code": code, "message": message}}
     if errors:
-        body["error"]["errors"] = errors
+        body["error"]["errors"] = complete(errors)
     return JSONResponse(status_code=status, content=body)
 
 
@@ -99,6 +100,9 @@ def install(app: FastAPI) -> None:
         errors = [
             {"loc": list(e.get("loc", [])), "type": e.get("type"), "msg": e.get("msg")} for e in exc.errors()
         ]
+        if any(e["type"] == "json_invalid" for e in errors):
+            # 400: the body cannot be read at all; 422 is for what was read and is not valid.
+            return _answer(request, 400, "invalid_json", "the body is not valid JSON", errors)
         return _answer(request, 422, "invalid_request", "the request is not valid", errors)
 
     @app.exception_handler(DBAPIError)

@@ -44,7 +44,9 @@ def parse_json(raw: bytes | str, where: str) -> Any:
         )
     except _BadNumber as exc:
         raise ApiError(422, "invalid_number", f"{where} contains {exc}; JSON numbers must be finite") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError, TypeError, RecursionError) as exc:
+    except RecursionError as exc:  # deeper than the parser can go: refused for depth, like any too deep
+        raise ApiError(422, "too_deep", f"{where} is nested too deep to read") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError, TypeError) as exc:
         raise ApiError(400, "invalid_json", f"{where} is not valid JSON: {type(exc).__name__}") from exc
     problem = _first_problem(body)
     if problem is not None:

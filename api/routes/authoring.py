@@ -7,6 +7,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import AnyRoleDep, AuthorDep, ServiceDep
+from api.openapi import PROTECTED, answers, submission_body
+from api.schemas import DryRun, MatterCatalogue, MatterDetail
 from api.submission_body import read_submission
 from approval import use_cases
 from approval.working_days import applied_on
@@ -14,17 +16,26 @@ from approval.working_days import applied_on
 router = APIRouter(prefix="/v1", tags=["rule authors"])
 
 
-@router.get("/matters", summary="The matter catalogue")
+@router.get("/matters", summary="The matter catalogue", **answers(MatterCatalogue, 401, 503))
 def list_matters(service: ServiceDep, _: AnyRoleDep) -> dict:
     return {"matters": use_cases.matter_summaries(service), "ruleset": service.rulebook_info()}
 
 
-@router.get("/matters/{code}", summary="One matter: materials, form schema, time limits, rules")
+@router.get(
+    "/matters/{code}",
+    summary="One matter: materials, form schema, time limits, rules",
+    **answers(MatterDetail, 401, 404, 503),
+)
 def get_matter(code: str, service: ServiceDep, _: AnyRoleDep) -> dict:
     return use_cases.matter_detail(service, code)
 
 
-@router.post("/rules/dry-run", summary="Decide a submission without storing it; full trace")
+@router.post(
+    "/rules/dry-run",
+    summary="Decide a submission without storing it; full trace",
+    **answers(DryRun, 400, 413, 415, 422, *PROTECTED),
+    openapi_extra=submission_body("The application to try"),
+)
 async def dry_run(
     request: Request,
     service: ServiceDep,

@@ -10,13 +10,31 @@ from pydantic import BaseModel, Field
 
 from api.deps import PortalDep, ReaderDep, ServiceDep
 from api.errors import ApiError
+from api.openapi import PROTECTED, answers, errors, submission_body
+from api.schemas import CaseView, ChangedCases, WebhookSecret
 from api.submission_body import read_submission
 from approval import use_cases
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
+DOCUMENT_TYPES = ("image/jpeg", "image/png", "application/pdf", "application/octet-stream")
 
 
-@router.post("", status_code=201, summary="Submit a case (JSON or multipart with materials)")
+# The same case view whether it was decided at once (201), is still being decided (202) or is the
+# answer to a retry with the same Idempotency-Key (200).
+_SUBMITTED = {
+    200: {"model": CaseView, "description": "A retry with the same Idempotency-Key: the case as it stands"},
+    202: {"model": CaseView, "description": "Stored, still being decided: poll the Location"},
+}
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Submit a case (JSON or multipart with materials)",
+    response_model=CaseView,
+    responses={**_SUBMITTED, **errors(400, 409, 413, 415, 422, *PROTECTED)},
+    openapi_extra=submission_body("The application"),
+)
 async def submit_case(
     request: Request,
     service: ServiceDep,
@@ -37,7 +55,11 @@ async def submit_case(
     return JSONResponse(status_code=201 if created else 200, content=view)
 
 
-@router.get("", summary="The portal's own cases (changed after a time), least recently changed first")
+@router.get(
+    "",
+    summary="The portal's own cases (changed after a time), least recently changed first",
+    **answers(ChangedCases, 422, *PROTECTED),
+)
 def changed_cases(
     service: ServiceDep,
     principal: PortalDep,
@@ -52,7 +74,13 @@ def changed_cases(
     return use_cases.changed_cases(service, principal, since, limit, offset)
 
 
-@router.post("/{case_id}/resubmission", summary="Send a returned case back corrected (补正); decided again")
+@router.post(
+    "/{case_id}/resubmission",
+    summary="Send a returned case back corrected (补正); decided again",
+    response_model=CaseView,
+    responses={202: _SUBMITTED[202], **errors(400, 404, 409, 413, 415, 422, *PROTECTED)},
+    openapi_extra=submission_body("The corrected application (materials given replace those parts)"),
+)
 async def resubmit_case(
     case_id: str, request: Request, service: ServiceDep, principal: PortalDep
 ) -> JSONResponse:
@@ -63,7 +91,11 @@ async def resubmit_case(
     return JSONResponse(status_code=200, content=view)
 
 
-@router.get("/{case_id}", summary="The case as it stands, with its history")
+@router.get(
+    "/{case_id}",
+    summary="The case as it stands, with its history",
+    **answers(CaseView, 404, *PROTECTED),
+)
 def get_case(case_id: str, service: ServiceDep, principal: ReaderDep) -> dict:
     return use_cases.case_for(service, principal, case_id)
 
@@ -72,6 +104,13 @@ def get_case(case_id: str, service: ServiceDep, principal: ReaderDep) -> dict:
     "/{case_id}/documents/{part}",
     summary="A document as uploaded (the submitting portal and reviewers; never cached)",
     response_class=Response,
+    responses={
+        200: {
+            "description": "The document's bytes, as what they are (sniffed, not as uploaded)",
+            "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in DOCUMENT_TYPES},
+        },
+        **errors(404, *PROTECTED),
+    },
 )
 def get_document(case_id: str, part: str, service: ServiceDep, principal: ReaderDep) -> Response:
     data, media_type = use_cases.document_for(service, principal, case_id, part)
@@ -87,6 +126,10 @@ class Webhook(BaseModel):
 webhook_router = APIRouter(prefix="/v1/webhook", tags=["cases"])
 
 
-@webhook_router.put("", summary="Register the portal's webhook; answers its signing secret (shown once)")
+@webhook_router.put(
+    "",
+    summary="Register the portal's webhook; answers its signing secret (shown once)",
+    **answers(WebhookSecret, 400, 422, *PROTECTED),
+)
 def register_webhook(webhook: Webhook, service: ServiceDep, principal: PortalDep) -> dict:
     return use_cases.register_webhook(service, principal, webhook.url)

@@ -8,14 +8,16 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from api.deps import ServiceDep
 from api.errors import ApiError, error_response
+from api.openapi import answers, errors
 from api.rate_limit import limiter_for, retry_after
+from api.schemas import ErrorEnvelope, Health, Readiness
 from approval import use_cases
 from approval.metrics import exposition
 
 router = APIRouter(tags=["service"])
 
 
-@router.get("/healthz", summary="200 once the service is ready")
+@router.get("/healthz", summary="200 once the service is ready", **answers(Health, 503))
 def healthz(request: Request) -> dict:
     service = getattr(request.app.state, "service", None)
     if service is None:
@@ -23,7 +25,12 @@ def healthz(request: Request) -> dict:
     return {"status": "ok", "ruleset": service.rulebook_info()}
 
 
-@router.get("/readyz", summary="200 when the database and the rulebook are ready, else 503")
+@router.get(
+    "/readyz",
+    summary="200 when the database and the rulebook are ready, else 503",
+    response_model=Readiness,
+    responses={503: {"model": Readiness | ErrorEnvelope, "description": "Not ready: which check failed"}},
+)
 def readyz(request: Request) -> JSONResponse:
     service = getattr(request.app.state, "service", None)
     if service is None:
@@ -52,7 +59,12 @@ KIND_TITLES = {
 }
 
 
-@router.get("/v1/licences/{credit_code}", response_class=HTMLResponse, summary="Electronic licence")
+@router.get(
+    "/v1/licences/{credit_code}",
+    response_class=HTMLResponse,
+    summary="Electronic licence",
+    responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}, **errors(404, 422, 429)},
+)
 def licence(
     credit_code: str,
     request: Request,

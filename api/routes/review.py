@@ -7,6 +7,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.deps import ReviewerDep, ServiceDep
+from api.openapi import PROTECTED, answers
+from api.schemas import CaseView, ReviewerLoad, TaskPage
 from approval import use_cases
 from approval.persistence.review_store import TaskFilter
 
@@ -18,7 +20,11 @@ class ReviewDecision(BaseModel):
     comment: str = Field(default="", max_length=4000)
 
 
-@router.get("/tasks", summary="Routed cases, soonest deadline first, a page at a time with the total")
+@router.get(
+    "/tasks",
+    summary="Routed cases, soonest deadline first, a page at a time with the total",
+    **answers(TaskPage, 422, *PROTECTED),
+)
 def list_tasks(
     service: ServiceDep,
     _: ReviewerDep,
@@ -55,19 +61,29 @@ def list_tasks(
     return use_cases.list_tasks(service, filters, warning=warning)
 
 
-@router.get("/next", summary="Claim the most urgent unclaimed task (404 when there is none)")
+@router.get(
+    "/next",
+    summary="Claim the most urgent unclaimed task (404 when there is none)",
+    **answers(CaseView, 404, 409, *PROTECTED),
+)
 def next_task(service: ServiceDep, principal: ReviewerDep) -> dict:
     return use_cases.next_task(service, principal)
 
 
 @router.post(
-    "/tasks/{task_id}/claim", summary="Take a task; 409 if someone else has it; again by the holder: no-op"
+    "/tasks/{task_id}/claim",
+    summary="Take a task; 409 if someone else has it; again by the holder: no-op",
+    **answers(CaseView, 404, 409, *PROTECTED),
 )
 def claim_task(task_id: str, service: ServiceDep, principal: ReviewerDep) -> dict:
     return use_cases.claim_task(service, principal, task_id)
 
 
-@router.post("/tasks/{task_id}/release", summary="Give a claimed task back (its holder, or a supervisor)")
+@router.post(
+    "/tasks/{task_id}/release",
+    summary="Give a claimed task back (its holder, or a supervisor)",
+    **answers(CaseView, 404, 409, *PROTECTED),
+)
 def release_task(task_id: str, service: ServiceDep, principal: ReviewerDep) -> dict:
     return use_cases.release_task(service, principal, task_id)
 
@@ -76,16 +92,26 @@ class Assignment(BaseModel):
     reviewer: str = Field(max_length=32, description="the token id of the reviewer to give the task to")
 
 
-@router.post("/tasks/{task_id}/assign", summary="A supervisor gives a routed task to a reviewer")
+@router.post(
+    "/tasks/{task_id}/assign",
+    summary="A supervisor gives a routed task to a reviewer",
+    **answers(CaseView, 400, 404, 409, 422, *PROTECTED),
+)
 def assign_task(task_id: str, assignment: Assignment, service: ServiceDep, principal: ReviewerDep) -> dict:
     return use_cases.assign_task(service, principal, task_id, assignment.reviewer)
 
 
-@router.get("/load", summary="Every reviewer's claimed tasks (supervisors)")
+@router.get(
+    "/load", summary="Every reviewer's claimed tasks (supervisors)", **answers(ReviewerLoad, *PROTECTED)
+)
 def reviewer_load(service: ServiceDep, principal: ReviewerDep) -> dict:
     return {"reviewers": use_cases.reviewer_load(service, principal)}
 
 
-@router.post("/tasks/{task_id}/decision", summary="Decide a claimed task (reject and return need a comment)")
+@router.post(
+    "/tasks/{task_id}/decision",
+    summary="Decide a claimed task (reject and return need a comment)",
+    **answers(CaseView, 400, 404, 409, 422, *PROTECTED),
+)
 def decide_task(task_id: str, decision: ReviewDecision, service: ServiceDep, principal: ReviewerDep) -> dict:
     return use_cases.decide_task(service, principal, task_id, decision.outcome, decision.comment)

@@ -10,12 +10,18 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import ReviewerDep, ServiceDep
 from api.html import page
+from api.openapi import PROTECTED, answers
+from api.schemas import Statistics
 from approval.use_cases.statistics import office_statistics
 
 router = APIRouter(tags=["statistics"])
 
 
-@router.get("/v1/statistics", summary="Instant-approval and on-time rates, days to decision, top reasons")
+@router.get(
+    "/v1/statistics",
+    summary="Instant-approval and on-time rates, days to decision, top reasons",
+    **answers(Statistics, 422, *PROTECTED),
+)
 def statistics(
     service: ServiceDep, _: ReviewerDep, since: datetime | None = None, until: datetime | None = None
 ) -> dict:

@@ -23,6 +23,9 @@ class SubmissionError(ValueError):
         self.code = code
 
 
+APPLICANT_LABELS = {"name": "申请人姓名", "id_number": "申请人身份证号码"}
+
+
 def check_envelope(body: Any, known_matters: dict) -> str:
     """Validate the envelope; returns the matter code."""
     if not isinstance(body, dict):
@@ -30,26 +33,32 @@ def check_envelope(body: Any, known_matters: dict) -> str:
     errors: list[dict] = []
     matter = body.get("matter")
     if not isinstance(matter, str) or not matter:
-        errors.append(_err(["matter"], "missing", "matter is required (a matter code)"))
+        errors.append(
+            _err(["matter"], "missing", "matter is required (a matter code)", "请选择要办理的事项。")
+        )
     elif matter not in known_matters:
         errors.append(
             _err(
                 ["matter"],
                 "unknown_matter",
                 f"unknown matter {matter!r}; known: {', '.join(sorted(known_matters))}",
+                f"没有“{matter}”这一事项；可办理的事项为：{'、'.join(sorted(known_matters))}。",
             )
         )
     applicant = body.get("applicant")
     if not isinstance(applicant, dict):
-        errors.append(_err(["applicant"], "missing", "applicant must be an object"))
+        errors.append(_err(["applicant"], "missing", "applicant must be an object", "请填写申请人信息。"))
     else:
         for key in ("name", "id_number"):
             if not isinstance(applicant.get(key), str) or not applicant.get(key, "").strip():
-                errors.append(_err(["applicant", key], "missing", f"applicant.{key} is required"))
+                errors.append(_err(["applicant", key], "missing", f"applicant.{key} is required",
+                                   f"请填写{APPLICANT_LABELS[key]}。"))  # fmt: skip
     if not isinstance(body.get("form", {}), dict):
-        errors.append(_err(["form"], "type", "form must be an object"))
+        errors.append(_err(["form"], "type", "form must be an object", "表单格式不正确。"))
     if not isinstance(body.get("declarations", {}), dict):
-        errors.append(_err(["declarations"], "type", "declarations must be an object"))
+        errors.append(
+            _err(["declarations"], "type", "declarations must be an object", "承诺声明格式不正确。")
+        )
     if errors:
         raise SubmissionError("the submission is not valid", errors)
     return matter
@@ -66,5 +75,6 @@ def run(case: CaseFile) -> CaseFile:
     return case
 
 
-def _err(loc: list, kind: str, msg: str) -> dict:
-    return {"loc": loc, "type": kind, "msg": msg}
+def _err(loc: list, kind: str, msg: str, message: str) -> dict:
+    """``msg`` for the portal's developers; ``message`` for the applicant, in their words."""
+    return {"loc": loc, "field": ".".join(loc), "type": kind, "msg": msg, "message": message}

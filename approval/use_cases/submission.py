@@ -46,6 +46,7 @@ def check_documents(app: ApprovalService, matter: str, documents: list[UploadedD
                     "type": "unknown_material",
                     "msg": f"{matter} takes no material {doc.part!r}; "
                     f"its materials are: {', '.join(allowed)}",
+                    "message": f"本事项不收取材料“{doc.part}”；所需材料为：{'、'.join(allowed)}。",
                 }
             )
         elif doc.data and sniff_media_type(doc.data) is None:
