@@ -67,7 +67,9 @@ class Reason(Shape):
     code: str
     message: str | None = Field(default=None, description="Chinese, for the applicant")
     message_en: str | None = None
-    action: str | None = Field(default=None, description="route (to a reviewer) or return (to the applicant)")
+    action: str | None = Field(
+        default=None, description="route (to a reviewer), return (to the applicant) or revoke (after a check)"
+    )
     field: str | None = None
     source: str | None = None
     rule_id: str | None = None

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from approval.persistence.blob_store import BlobStore
 from approval.persistence.case_store import CaseRepository
+from approval.persistence.check_store import CheckRepository
 from approval.persistence.rating_store import RatingRepository
 from approval.persistence.register_store import RegisterRepository
 from approval.persistence.review_store import ReviewRepository
@@ -28,6 +29,7 @@ class UnitOfWork(Protocol):
     reviews: ReviewRepository
     register: RegisterRepository
     ratings: RatingRepository
+    checks: CheckRepository
     session: Session
 
     def __enter__(self) -> Self: ...
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
         self.reviews = ReviewRepository(self.session)
         self.register = RegisterRepository(self.session)
         self.ratings = RatingRepository(self.session)
+        self.checks = CheckRepository(self.session)
         self._hooks = []
         return self
 

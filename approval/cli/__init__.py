@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "approval.cli.rules_cmd",
     "approval.cli.audit_cmd",
     "approval.cli.retention_cmd",
+    "approval.cli.checks_cmd",
 )
 
 

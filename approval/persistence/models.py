@@ -168,6 +168,9 @@ class RegisterEntryRow(Base):
     # Printed on the licence: with the credit code, what verifying the licence asks for (credit
     # codes are issued in sequence, so the code alone would let anyone walk the register).
     verification_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # 撤销登记 after a check found the approval should not stand: the licence no longer verifies.
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    revocation_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class BlacklistRow(Base):
@@ -252,3 +255,21 @@ class RatingRow(Base):
     handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
     handled_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     handling_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PostCheckRow(Base):
+    """An instant approval drawn for a check afterwards (事后监管): a reviewer confirms it or
+    revokes the registration (撤销登记). The draw is recorded (its value, the share it was
+    compared with, which seed) so anyone holding the seed can recompute it."""
+
+    __tablename__ = "post_checks"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    matter: Mapped[str] = mapped_column(String(64), index=True)
+    drawn_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    draw: Mapped[float] = mapped_column(Float)
+    share: Mapped[float] = mapped_column(Float)
+    seed_id: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open, confirmed, revoked
+    decided_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    comment: Mapped[str] = mapped_column(Text, default="")

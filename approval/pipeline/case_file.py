@@ -11,6 +11,7 @@ from approval.working_days import china_today
 
 ROUTE = "route"
 RETURN = "return"
+REVOKE = "revoke"  # a registration revoked after a check (事后监管): nothing the applicant can fix
 
 
 @dataclass(frozen=True)

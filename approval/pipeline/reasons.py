@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from approval.pipeline.case_file import RETURN, ROUTE, Reason
+from approval.pipeline.case_file import RETURN, REVOKE, ROUTE, Reason
 
 
 class ReasonText(NamedTuple):
@@ -64,6 +64,11 @@ TEXTS: dict[str, ReasonText] = {
         "审核人员退回补正：{comment}",
         "Returned for correction by the reviewer: {comment}",
         RETURN,
+    ),
+    "check.revoked": ReasonText(
+        "事后核查发现不符合登记条件，已撤销登记：{comment}",
+        "A check after approval found the registration should not stand; it is revoked: {comment}",
+        REVOKE,
     ),
     "engine.failed": ReasonText(
         "自动审核出错，已转人工审核。",

@@ -1,0 +1,48 @@
+"""The checks after instant approval (事后监管): the drawn cases and what reviewers found."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from approval.persistence.models import PostCheckRow, RegisterEntryRow
+
+
+class CheckRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: PostCheckRow) -> None:
+        self.session.add(row)
+
+    def get(self, case_id: str) -> PostCheckRow | None:
+        return self.session.get(PostCheckRow, case_id)
+
+    def listed(self, status: str | None, matter: str | None, limit: int, offset: int
+               ) -> tuple[list[PostCheckRow], int]:  # fmt: skip
+        """Oldest drawn first: the order they should be worked in."""
+        where = [c for c in (PostCheckRow.status == status if status else None,
+                             PostCheckRow.matter == matter if matter else None) if c is not None]  # fmt: skip
+        total = self.session.scalar(select(func.count()).select_from(PostCheckRow).where(*where)) or 0
+        query = select(PostCheckRow).where(*where).order_by(PostCheckRow.drawn_at, PostCheckRow.case_id)
+        return list(self.session.scalars(query.limit(limit).offset(offset))), total
+
+    def decide(self, case_id: str, status: str, by: str, comment: str, at: datetime) -> bool:
+        """Close an open check; False if it is not open (decided already, by someone else too)."""
+        closed = self.session.execute(
+            update(PostCheckRow)
+            .where(PostCheckRow.case_id == case_id, PostCheckRow.status == "open")
+            .values(status=status, decided_by=by, decided_at=at, comment=comment)
+        )
+        return closed.rowcount == 1
+
+    def drawn_case_ids(self) -> set[str]:
+        return set(self.session.scalars(select(PostCheckRow.case_id)))
+
+    def revoke_registration(self, case_id: str, reason: str, at: datetime) -> RegisterEntryRow | None:
+        entry = self.session.scalar(select(RegisterEntryRow).where(RegisterEntryRow.case_id == case_id))
+        if entry is not None:
+            entry.revoked_at, entry.revocation_reason = at, reason
+        return entry
