@@ -7,6 +7,7 @@ import pytest
 
 from approval.pipeline import intake
 from approval.pipeline.case_file import RETURN
+from approval.pipeline.form_check import form_errors
 from approval.pipeline.intake import SubmissionError, check_envelope
 from tests.support import IBR, new_person, registration
 
@@ -94,3 +95,17 @@ def test_missing_form_reports_every_required_field(make_case, applicant_body):
         "form.organization_form",
         "form.region_code",
     ]
+
+
+def test_form_faults_are_worded_with_the_forms_own_titles(book):
+    """The applicant reads the field as the form names it (its ``title`` in the rule file); the
+    path stays in ``field`` for the portal (#14)."""
+    shareholders = [{"name": "王伟", "id_number": "1", "subscribed_cny": 1, "contribution_due": "2030-01-01"},
+                    {"name": 3, "id_number": "320684198602249438", "subscribed_cny": 1,
+                     "contribution_due": "2030-01-01"}]  # fmt: skip
+    found = {e["field"]: e["message"] for e in form_errors(book.matters["company-registration"],
+                                                           {"shareholders": shareholders})}  # fmt: skip
+    assert found["form.shareholders[0].id_number"] == "股东（自然人）第1项的公民身份号码格式不正确。"
+    assert found["form.shareholders[1].name"] == "股东（自然人）第2项的姓名应为文字。"
+    assert found["form.company_name"] == "请填写公司名称。"
+    assert not [m for m in found.values() if "form." in m]  # no technical path in the applicant's words
