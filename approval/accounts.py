@@ -36,7 +36,8 @@ def _digest(value: str) -> str:
 
 
 def create_account(
-    sessions: sessionmaker[Session], username: str, name: str, role: str, password: str
+    sessions: sessionmaker[Session], username: str, name: str, role: str, password: str,
+    jurisdiction: str | None = None,
 ) -> str:
     """A new account; returns the token id its actions are recorded under."""
     if role not in ACCOUNT_ROLES:
@@ -48,7 +49,8 @@ def create_account(
         # The identity the person's actions are recorded under; its bearer value exists nowhere.
         unusable = _digest(secrets.token_urlsafe(32))
         now = datetime.now(UTC)
-        session.add(ApiToken(id=token_id, token_hash=unusable, role=role, label=name, created_at=now))
+        session.add(ApiToken(id=token_id, token_hash=unusable, role=role, label=name, created_at=now,
+                             jurisdiction=jurisdiction))  # fmt: skip
         session.flush()  # the identity row first: the account refers to it
         session.add(AccountRow(username=username, token_id=token_id, password_hash=_hasher.hash(password)))
     return token_id

@@ -26,6 +26,8 @@ class Principal:
     token_id: str
     role: str
     label: str
+    # The jurisdiction whose cases a reviewer or supervisor works; None: every one.
+    jurisdiction: str | None = None
 
     def can(self, *roles: str) -> bool:
         granted = {self.role, "reviewer"} if self.role == "supervisor" else {self.role}
@@ -49,7 +51,8 @@ class TokenRejected(Exception):
 
 
 def create_token(
-    sessions: sessionmaker[Session], role: str, label: str = "", days: float | None = None
+    sessions: sessionmaker[Session], role: str, label: str = "", days: float | None = None,
+    jurisdiction: str | None = None,
 ) -> str:
     """A new token for ``role``, valid for ``days`` (None: the setting ``token_days``; 0: for ever)."""
     if role not in ROLES:
@@ -72,6 +75,7 @@ def create_token(
                 label=label,
                 created_at=now,
                 expires_at=now + timedelta(days=days) if days else None,
+                jurisdiction=jurisdiction,
             )
         )
     return token
@@ -88,7 +92,7 @@ def _refusal(row: ApiToken) -> TokenRejected | None:
 def principal_of(row: ApiToken | None) -> Principal | None:
     if row is None or _refusal(row) is not None:
         return None
-    return Principal(token_id=row.id, role=row.role, label=row.label)
+    return Principal(token_id=row.id, role=row.role, label=row.label, jurisdiction=row.jurisdiction)
 
 
 def authenticate(sessions: sessionmaker[Session], token: str) -> Principal | None:
@@ -101,7 +105,7 @@ def authenticate(sessions: sessionmaker[Session], token: str) -> Principal | Non
         refusal = _refusal(row)
         if refusal is not None:
             raise refusal
-        return Principal(token_id=row.id, role=row.role, label=row.label)
+        return Principal(token_id=row.id, role=row.role, label=row.label, jurisdiction=row.jurisdiction)
 
 
 def revoke_token(sessions: sessionmaker[Session], token_id: str) -> bool:

@@ -130,7 +130,8 @@ def queue(
 ) -> HTMLResponse:
     words = words_for(request)
     filters = TaskFilter(status=status or "routed", matter=matter or None, search=q or None)
-    found = use_cases.list_tasks(service, filters, warning=warning if warning in WARNINGS else None)
+    found = use_cases.list_tasks(service, filters, warning=warning if warning in WARNINGS else None,
+                                 principal=principal)  # fmt: skip
     rows = "".join(
         f"<tr class='{escape(t['warning'] or '')}'>"
         f"<td><a href='/review/cases/{escape(t['case_id'])}'>{escape(t['case_id'][:8])}</a></td>"

@@ -20,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="days until it expires (default APPROVAL_TOKEN_DAYS, 90; 0 = never)",
     )
+    create.add_argument("--jurisdiction", default=None, metavar="CODE",
+                       help="the jurisdiction whose cases it works (rules/catalogues/jurisdictions.yaml); "
+                       "default: every one")  # fmt: skip
     create.set_defaults(func=run_create)
     listing = sub.add_parser("list", help="every token: id, role, label, expiry and state (values masked)")
     listing.set_defaults(func=run_list)
@@ -37,11 +40,28 @@ def open_sessions():  # noqa: ANN201 - a sessionmaker
     return session_factory(engine)
 
 
+def unknown_jurisdiction(code: str | None) -> str | None:
+    """Why ``code`` cannot be a person's jurisdiction, or None if it can."""
+    if code is None:
+        return None
+    import yaml
+
+    from approval.settings import get_settings
+
+    path = get_settings().rules_dir / "catalogues" / "jurisdictions.yaml"
+    known = {str(k) for k in (yaml.safe_load(path.read_text(encoding="utf-8")) or {})}
+    return None if code in known else f"unknown jurisdiction {code}; one of {', '.join(sorted(known))}"
+
+
 def run_create(args: argparse.Namespace) -> int:
     from approval.tokens import create_token
 
+    if problem := unknown_jurisdiction(args.jurisdiction):
+        print(f"approval tokens create: {problem}", file=sys.stderr)
+        return 2
     try:
-        print(create_token(open_sessions(), args.role, args.label, days=args.days))
+        print(create_token(open_sessions(), args.role, args.label, days=args.days,
+                           jurisdiction=args.jurisdiction))  # fmt: skip
     except ValueError as exc:
         print(f"approval tokens create: {exc}", file=sys.stderr)
         return 2

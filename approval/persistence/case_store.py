@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from approval.decision_record import DecisionRecord
+from approval.jurisdictions import region_of
 from approval.persistence.blob_store import BlobStore
 from approval.persistence.models import (
     ApiToken,
@@ -105,6 +106,7 @@ class CaseRepository:
                 matter=matter,
                 status="received",
                 owner_token_id=owner_token_id,
+                region_code=region_of(submission)[:6],
                 idempotency_key=idempotency_key_digest(idempotency_key) if idempotency_key else None,
                 submission={"body": submission, "request_digest": request_digest},
                 applicant_id_masked=mask_id_number(str(applicant.get("id_number") or "")),
@@ -148,6 +150,7 @@ class CaseRepository:
         row.status, row.reasons, row.reason_codes, row.result = "received", [], "", None
         row.decided_at, row.due_by, row.claimed_by, row.claimed_at = None, None, None, None
         row.attempts, row.clock_from, row.version = 0, clock_from, row.version + 1
+        row.region_code = region_of(submission)[:6]
         applicant = submission.get("applicant") or {}
         row.applicant_id_masked = mask_id_number(str(applicant.get("id_number") or ""))
         existing = {d.part: d for d in self.documents(row.id)}
@@ -210,7 +213,8 @@ class CaseRepository:
         )
         out: dict[str, dict] = {}
         for row in rows:
-            read = out.setdefault(row.part, {})[row.field] = {"value": row.value, "confidence": row.confidence}
+            read = {"value": row.value, "confidence": row.confidence}
+            out.setdefault(row.part, {})[row.field] = read
             if row.outlines:
                 read["where"] = row.outlines
         return out

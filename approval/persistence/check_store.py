@@ -7,7 +7,9 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from approval.jurisdictions import RegionScope
 from approval.persistence.models import PostCheckRow, RegisterEntryRow
+from approval.persistence.scope_sql import in_scope
 
 
 class CheckRepository:
@@ -20,11 +22,16 @@ class CheckRepository:
     def get(self, case_id: str) -> PostCheckRow | None:
         return self.session.get(PostCheckRow, case_id)
 
-    def listed(self, status: str | None, matter: str | None, limit: int, offset: int
-               ) -> tuple[list[PostCheckRow], int]:  # fmt: skip
+    def listed(self, status: str | None, matter: str | None, limit: int, offset: int,
+               scope: RegionScope | None = None) -> tuple[list[PostCheckRow], int]:  # fmt: skip
         """Oldest drawn first: the order they should be worked in."""
-        where = [c for c in (PostCheckRow.status == status if status else None,
-                             PostCheckRow.matter == matter if matter else None) if c is not None]  # fmt: skip
+        where = []
+        if status:
+            where.append(PostCheckRow.status == status)
+        if matter:
+            where.append(PostCheckRow.matter == matter)
+        if scope is not None:
+            where.append(in_scope(PostCheckRow.region_code, scope))
         total = self.session.scalar(select(func.count()).select_from(PostCheckRow).where(*where)) or 0
         query = select(PostCheckRow).where(*where).order_by(PostCheckRow.drawn_at, PostCheckRow.case_id)
         return list(self.session.scalars(query.limit(limit).offset(offset))), total

@@ -54,6 +54,9 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     # None: never (the identity of a named account, whose bearer value exists nowhere).
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # The jurisdiction whose cases a reviewer or supervisor works; None: every one (a provincial
+    # supervisor, a portal, an administrator).
+    jurisdiction: Mapped[str | None] = mapped_column(String(6), nullable=True)
 
 
 class CaseRow(Base):
@@ -63,6 +66,9 @@ class CaseRow(Base):
     matter: Mapped[str] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     owner_token_id: Mapped[str] = mapped_column(String(32), index=True)
+    # The region code the case names (``approval.jurisdictions.region_of``): its jurisdiction's
+    # reviewers are the ones who see it.
+    region_code: Mapped[str] = mapped_column(String(6), default="", server_default="", index=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     submission: Mapped[dict] = mapped_column(JSON)
     applicant_id_masked: Mapped[str] = mapped_column(String(32), default="")
@@ -248,6 +254,7 @@ class RatingRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     subject: Mapped[str] = mapped_column(String(48), unique=True)  # "case:<id>" or "bundle:<id>"
     matter: Mapped[str] = mapped_column(String(64), index=True)
+    region_code: Mapped[str] = mapped_column(String(6), default="")  # the case's: whose supervisors see it
     score: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
     rated_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
@@ -265,6 +272,7 @@ class PostCheckRow(Base):
     __tablename__ = "post_checks"
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     matter: Mapped[str] = mapped_column(String(64), index=True)
+    region_code: Mapped[str] = mapped_column(String(6), default="")  # the case's: whose reviewers check it
     drawn_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     draw: Mapped[float] = mapped_column(Float)
     share: Mapped[float] = mapped_column(Float)

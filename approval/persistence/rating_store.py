@@ -7,7 +7,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from approval.jurisdictions import RegionScope
 from approval.persistence.models import RatingRow
+from approval.persistence.scope_sql import in_scope
 
 
 class RatingRepository:
@@ -25,10 +27,13 @@ class RatingRepository:
     def get(self, rating_id: int) -> RatingRow | None:
         return self.session.get(RatingRow, rating_id)
 
-    def poor(self, at_most: int, *, handled: bool, limit: int, offset: int) -> tuple[list[RatingRow], int]:
+    def poor(self, at_most: int, *, handled: bool, limit: int, offset: int, scope: RegionScope | None = None
+             ) -> tuple[list[RatingRow], int]:  # fmt: skip
         """Poor ratings, oldest first, waiting for a supervisor (or, with ``handled``, dealt with)."""
         done = RatingRow.handled_at.is_not(None) if handled else RatingRow.handled_at.is_(None)
-        where = (RatingRow.score <= at_most, done)
+        where = [RatingRow.score <= at_most, done]
+        if scope is not None:
+            where.append(in_scope(RatingRow.region_code, scope))
         total = self.session.scalar(select(func.count()).select_from(RatingRow).where(*where)) or 0
         oldest_first = select(RatingRow).where(*where).order_by(RatingRow.rated_at, RatingRow.id)
         rows = self.session.scalars(oldest_first.limit(limit).offset(offset))

@@ -10,8 +10,10 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from approval.errors import ClaimConflict
+from approval.jurisdictions import RegionScope
 from approval.persistence.case_store import now
 from approval.persistence.models import ApiToken, CaseEventRow, CaseRow, DecisionRow
+from approval.persistence.scope_sql import in_scope
 from approval.pipeline.reasons import reason
 
 
@@ -29,6 +31,7 @@ class TaskFilter:
     sort: str = "due"  # or "received"
     limit: int = 100
     offset: int = 0
+    scope: RegionScope | None = None  # the reviewer's jurisdiction; None: every one
 
 
 class ReviewRepository:
@@ -46,6 +49,8 @@ class ReviewRepository:
             query = query.where(CaseRow.status == status)
         if filters.matter:
             query = query.where(CaseRow.matter == filters.matter)
+        if filters.scope is not None:
+            query = query.where(in_scope(CaseRow.region_code, filters.scope))
         if filters.reason_code:
             code = filters.reason_code
             query = query.where(
@@ -88,10 +93,10 @@ class ReviewRepository:
             self.session.scalar(select(func.count()).select_from(self._query(filters).subquery())) or 0
         )
 
-    def most_urgent_open(self) -> CaseRow | None:
-        """The unclaimed routed case due soonest, locked (others skip it) until this transaction
-        ends, so two reviewers asking for the next task get different ones."""
-        query = self._query(TaskFilter(status="open")).limit(1).with_for_update(skip_locked=True)
+    def most_urgent_open(self, scope: RegionScope | None = None) -> CaseRow | None:
+        """The unclaimed routed case due soonest (of ``scope``), locked (others skip it) until
+        this transaction ends, so two reviewers asking for the next task get different ones."""
+        query = self._query(TaskFilter(status="open", scope=scope)).limit(1).with_for_update(skip_locked=True)
         return self.session.scalar(query)
 
     def claim(self, case_id: str, reviewer_id: str) -> None:

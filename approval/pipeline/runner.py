@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from approval.jurisdictions import jurisdiction_of
 from approval.pipeline import (
     decision,
     document_reading,
@@ -29,7 +30,10 @@ class PipelineDeps:
     read_documents: document_reading.ReadDocuments
     evaluate: rule_evaluation.Evaluate
     reference: ReferenceData
-    jurisdiction_code: str
+    jurisdiction_code: str  # a case whose region code names no jurisdiction belongs to this one
+
+    def jurisdiction_for(self, case: CaseFile) -> str:
+        return jurisdiction_of(case.submission, self.rulebook.catalogues, self.jurisdiction_code)
 
 
 def stages(deps: PipelineDeps) -> list[tuple[str, Callable[[CaseFile], CaseFile]]]:
@@ -40,7 +44,7 @@ def stages(deps: PipelineDeps) -> list[tuple[str, Callable[[CaseFile], CaseFile]
         (
             "evidence",
             lambda c: evidence_building.run(
-                c, deps.reference, deps.jurisdiction_code, deps.rulebook.catalogues
+                c, deps.reference, deps.jurisdiction_for(c), deps.rulebook.catalogues
             ),
         ),
         ("rule_evaluation", lambda c: rule_evaluation.run(c, deps.evaluate)),

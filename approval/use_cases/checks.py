@@ -13,6 +13,7 @@ from approval.errors import ClaimConflict, Forbidden, NotFound, SubmissionError
 from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow, PostCheckRow
 from approval.pipeline.reasons import reason
 from approval.post_checks import draw, seed_of, share_for
+from approval.use_cases.scoping import scope_for
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
@@ -29,8 +30,9 @@ def draw_for_check(app: ApprovalService, uow: UnitOfWork, case_id: str, matter: 
     now = datetime.now(UTC)
     uow.cases.add_event(case_id, "check_drawn", "engine", drawn.as_event(), at=now)
     if drawn.selected:
-        check = PostCheckRow(case_id=case_id, matter=matter, drawn_at=now, draw=drawn.value,
-                             share=drawn.share, seed_id=drawn.seed_id, status="open", comment="")  # fmt: skip
+        check = PostCheckRow(case_id=case_id, matter=matter, region_code=uow.cases.get(case_id).region_code,
+                             drawn_at=now, draw=drawn.value, share=drawn.share, seed_id=drawn.seed_id,
+                             status="open", comment="")  # fmt: skip
         uow.checks.add(check)
 
 
@@ -52,14 +54,14 @@ def list_checks(app: ApprovalService, principal: Principal, status: str | None =
                 matter: str | None = None, limit: int = 50, offset: int = 0) -> dict:  # fmt: skip
     _reviewer(principal)
     with app.uow() as uow:
-        rows, total = uow.checks.listed(status, matter, limit, offset)
+        rows, total = uow.checks.listed(status, matter, limit, offset, scope_for(app, principal))
         return {"checks": [check_view(r) for r in rows], "total": total}
 
 
 def confirm_check(app: ApprovalService, principal: Principal, case_id: str, comment: str = "") -> dict:
     _reviewer(principal)
     with app.uow() as uow:
-        now = _close(uow, case_id, "confirmed", principal, comment)
+        now = _close(app, uow, case_id, "confirmed", principal, comment)
         actor = f"reviewer:{principal.token_id}"
         uow.cases.add_event(case_id, "check_confirmed", actor, {"comment": comment}, at=now)
         uow.commit()
@@ -78,7 +80,7 @@ def revoke_after_check(app: ApprovalService, principal: Principal, case_id: str,
             code="comment_required",
         )
     with app.uow() as uow:
-        now = _close(uow, case_id, "revoked", principal, comment)
+        now = _close(app, uow, case_id, "revoked", principal, comment)
         revoked = reason("check.revoked", source="reviewer", comment=comment).to_dict()
         case = uow.session.scalar(select(CaseRow).where(CaseRow.id == case_id).with_for_update())
         case.status, case.reasons, case.reason_codes = "revoked", [revoked], "check.revoked"
@@ -120,9 +122,12 @@ def verify_draws(app: ApprovalService) -> list[str]:
     return problems
 
 
-def _close(uow: UnitOfWork, case_id: str, status: str, principal: Principal, comment: str) -> datetime:
+def _close(app: ApprovalService, uow: UnitOfWork, case_id: str, status: str, principal: Principal,
+           comment: str) -> datetime:  # fmt: skip
     now = datetime.now(UTC)
-    if uow.checks.get(case_id) is None:
+    check = uow.checks.get(case_id)
+    scope = scope_for(app, principal)
+    if check is None or (scope is not None and not scope.holds(check.region_code)):
         raise NotFound(f"check {case_id}")
     if not uow.checks.decide(case_id, status, principal.token_id, comment, now):
         raise ClaimConflict(case_id)  # decided already

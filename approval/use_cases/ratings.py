@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from approval.errors import Forbidden, NotFound, RatingRefused
 from approval.persistence.models import RatingRow
+from approval.use_cases.scoping import scope_for
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
@@ -54,7 +55,8 @@ def rate_case(app: ApprovalService, principal: Principal, case_id: str, score: i
             return _same_or_refused(existing, score, comment), False
         if case.status not in FINISHED:
             raise RatingRefused("not_finished", f"case {case_id} is {case.status}: rate it once decided")
-        row = RatingRow(subject=subject, matter=case.matter, score=score, comment=comment,
+        row = RatingRow(subject=subject, matter=case.matter, region_code=case.region_code, score=score,
+                        comment=comment,
                         rated_at=datetime.now(UTC), token_id=principal.token_id)  # fmt: skip
         try:
             uow.ratings.add(row)
@@ -76,7 +78,8 @@ def poor_ratings(app: ApprovalService, principal: Principal, *, handled: bool = 
                  offset: int = 0) -> dict:  # fmt: skip
     _supervisor(principal)
     with app.uow() as uow:
-        rows, total = uow.ratings.poor(POOR_RATING, handled=handled, limit=limit, offset=offset)
+        scope = scope_for(app, principal)
+        rows, total = uow.ratings.poor(POOR_RATING, handled=handled, limit=limit, offset=offset, scope=scope)
         return {"ratings": [rating_view(r) for r in rows], "total": total}
 
 
@@ -88,7 +91,8 @@ def handle_poor_rating(app: ApprovalService, principal: Principal, rating_id: in
         raise RatingRefused("note_required", "say what was done about the rating")
     with app.uow() as uow:
         row = uow.ratings.get(rating_id)
-        if row is None or row.score > POOR_RATING:
+        scope = scope_for(app, principal)
+        if row is None or row.score > POOR_RATING or (scope is not None and not scope.holds(row.region_code)):
             raise NotFound(f"rating {rating_id}")
         if row.handled_at is not None:
             raise RatingRefused("already_handled", f"rating {rating_id} was handled already")

@@ -16,6 +16,7 @@ from approval.errors import ClaimConflict, Forbidden, NotFound, SubmissionError
 from approval.persistence.review_store import TaskFilter
 from approval.registration import REGISTERING_MATTERS, registration_for
 from approval.tokens import Principal
+from approval.use_cases.scoping import require_in_scope, scope_for
 from approval.use_cases.viewing import case_view
 
 if TYPE_CHECKING:
@@ -27,9 +28,12 @@ REVIEW_OUTCOMES = {"approve": "approved", "reject": "rejected", "return": "retur
 WARNING_SCAN_LIMIT = 10_000
 
 
-def list_tasks(app: ApprovalService, filters: TaskFilter, warning: str | None = None) -> dict:
-    """A page of tasks and how many match in all."""
+def list_tasks(app: ApprovalService, filters: TaskFilter, warning: str | None = None,
+               principal: Principal | None = None) -> dict:  # fmt: skip
+    """A page of tasks and how many match in all (of the principal's jurisdiction)."""
     now, share = datetime.now(UTC), app.settings.review_yellow_share
+    if principal is not None:
+        filters = dataclasses.replace(filters, scope=scope_for(app, principal))
     with app.uow() as uow:
         if warning is None:
             rows = uow.reviews.list_tasks(filters)
@@ -46,8 +50,7 @@ def list_tasks(app: ApprovalService, filters: TaskFilter, warning: str | None = 
 
 def claim_task(app: ApprovalService, principal: Principal, case_id: str) -> dict:
     with app.uow() as uow:
-        if uow.cases.get(case_id) is None:
-            raise NotFound(case_id)
+        require_in_scope(app, principal, uow.cases.get(case_id), case_id)
         uow.reviews.claim(case_id, principal.token_id)
         uow.commit()
     return case_view(app, case_id)
@@ -59,7 +62,7 @@ def next_task(app: ApprovalService, principal: Principal) -> dict:
     caller that loses the claim takes the next one."""
     for _ in range(20):
         with app.uow() as uow:
-            row = uow.reviews.most_urgent_open()
+            row = uow.reviews.most_urgent_open(scope_for(app, principal))
             if row is None:
                 raise NotFound("no open task")
             case_id = row.id
@@ -74,8 +77,7 @@ def next_task(app: ApprovalService, principal: Principal) -> dict:
 
 def release_task(app: ApprovalService, principal: Principal, case_id: str) -> dict:
     with app.uow() as uow:
-        if uow.cases.get(case_id) is None:
-            raise NotFound(case_id)
+        require_in_scope(app, principal, uow.cases.get(case_id), case_id)
         uow.reviews.release(case_id, principal.token_id, holder_only=not principal.supervises)
         uow.commit()
     return case_view(app, case_id)
@@ -85,8 +87,7 @@ def assign_task(app: ApprovalService, supervisor: Principal, case_id: str, revie
     if not supervisor.supervises:
         raise Forbidden("only a supervisor assigns tasks")
     with app.uow() as uow:
-        if uow.cases.get(case_id) is None:
-            raise NotFound(case_id)
+        require_in_scope(app, supervisor, uow.cases.get(case_id), case_id)
         uow.reviews.assign(case_id, reviewer_id, supervisor.token_id)
         uow.commit()
     return case_view(app, case_id)
@@ -108,9 +109,7 @@ def decide_task(app: ApprovalService, principal: Principal, case_id: str, outcom
             code="comment_required",
         )
     with app.uow() as uow:
-        row = uow.cases.get(case_id)
-        if row is None:
-            raise NotFound(case_id)
+        row = require_in_scope(app, principal, uow.cases.get(case_id), case_id)
         if row.claimed_by != principal.token_id:
             raise ClaimConflict(case_id)
         entry, result = None, None

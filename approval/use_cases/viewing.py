@@ -10,6 +10,7 @@ from approval.case_view import case_view_of
 from approval.errors import Gone, NotFound
 from approval.tokens import Principal
 from approval.uploads import sniff_media_type
+from approval.use_cases.scoping import require_in_scope
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
@@ -32,6 +33,7 @@ def case_for(app: ApprovalService, principal: Principal, case_id: str) -> dict:
         if principal.role == "portal" and stored.row.owner_token_id != principal.token_id:
             # Not 403: a portal must not learn that another portal's case exists.
             raise NotFound(case_id)
+        require_in_scope(app, principal, stored.row, case_id)  # nor a reviewer another jurisdiction's
         # Reviewers, supervisors (who also decide) and administrators see it whole; authors masked.
         return case_view_of(stored, masked=principal.role != "portal" and not principal.can("reviewer"))
 
@@ -48,6 +50,7 @@ def document_for(app: ApprovalService, principal: Principal, case_id: str, part:
         )
         if not may_see:
             raise NotFound(case_id)
+        require_in_scope(app, principal, row, case_id)
         document = next((d for d in uow.cases.documents(case_id) if d.part == part), None)
         if document is None:
             raise NotFound(f"{case_id}/{part}")

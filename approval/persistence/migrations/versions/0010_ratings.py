@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("subject", sa.String(length=48), nullable=False, unique=True),
         sa.Column("matter", sa.String(length=64), nullable=False, index=True),
+        sa.Column("region_code", sa.String(length=6), nullable=False, server_default=""),
         sa.Column("score", sa.Integer(), nullable=False),
         sa.Column("comment", sa.Text(), nullable=False, server_default=""),
         sa.Column("rated_at", UtcDateTime(), nullable=False, index=True),

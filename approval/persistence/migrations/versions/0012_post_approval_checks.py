@@ -24,6 +24,7 @@ def upgrade() -> None:
         "post_checks",
         sa.Column("case_id", sa.String(length=36), sa.ForeignKey("cases.id"), primary_key=True),
         sa.Column("matter", sa.String(length=64), nullable=False, index=True),
+        sa.Column("region_code", sa.String(length=6), nullable=False, server_default=""),
         sa.Column("drawn_at", UtcDateTime(), nullable=False, index=True),
         sa.Column("draw", sa.Float(), nullable=False),
         sa.Column("share", sa.Float(), nullable=False),
