@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi_offline import FastAPIOffline
 
-from api import errors, openapi
+from api import errors, guard, openapi
 from api.routes import authoring, cases, health, review, reviewer_pages, statistics
 from approval import use_cases
 from approval.request_context import new_request_id, request_id
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None, service: ApprovalService | None
         description="Submit cases, review routed ones, inspect and dry-run the rules.",
     )
     errors.install(app)
+    guard.install(app, settings or (service.settings if service else get_settings()))
     openapi.install(app)
 
     @app.middleware("http")

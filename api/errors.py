@@ -7,7 +7,7 @@ from html import escape
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.error_items import complete
@@ -49,7 +49,12 @@ def _answer(request: Request, status: int, code: str, message: str, errors: list
 
 
 # The domain names the kind of fault; HTTP is decided here.
-SUBMISSION_STATUS = {SubmissionError.INVALID: 422, SubmissionError.UNSUPPORTED_MEDIA: 415}
+SUBMISSION_STATUS = {
+    SubmissionError.INVALID: 422,
+    SubmissionError.UNSUPPORTED_MEDIA: 415,
+    SubmissionError.IMAGE_TOO_LARGE: 413,
+    SubmissionError.PDF_TOO_MANY_PAGES: 413,
+}
 
 
 def install(app: FastAPI) -> None:
@@ -113,6 +118,10 @@ def install(app: FastAPI) -> None:
             response = _answer(request, 503, "database_unavailable", "the database is unavailable; retry")
             response.headers["Retry-After"] = "1"
             return response
+        if isinstance(exc, DataError):
+            # A value the database cannot hold that got past the checks at the edge (api/guard.py):
+            # the client's, and its transaction was rolled back. The values are never echoed.
+            return _answer(request, 422, "invalid_value", "the request holds a value that cannot be stored")
         raise exc
 
     @app.exception_handler(StarletteHTTPException)

@@ -54,7 +54,25 @@ class Settings(BaseSettings):
     # "combined": PP-OCR reads, Tesseract confirms codes and dates (see the README for why);
     # "rapidocr" is the old name of "combined".
     ocr_engine: Literal["combined", "ppocr", "tesseract", "rapidocr"] = "combined"
-    max_upload_bytes: int = 10 * 1024 * 1024
+    # Limits on input (README "Limits on input"): each is enforced while the request is read,
+    # and a request over one is refused with a 4xx naming it, before anything is stored.
+    # One uploaded file (a material), and the whole of a multipart body.
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    max_multipart_bytes: int = Field(default=64 * 1024 * 1024, ge=1)
+    # Parts of a multipart body: the submission and one per material (a company of 50
+    # shareholders sends 2 × 50 cards, the legal representative's 2 and the submission: 103).
+    max_parts: int = Field(default=110, ge=1)
+    # Any other body (JSON, forms); a submission is a few kilobytes.
+    max_json_bytes: int = Field(default=1024 * 1024, ge=1)
+    # Inside a JSON submission: nesting, digits of a number, characters of one string.
+    max_json_depth: int = Field(default=32, ge=2)
+    max_number_digits: int = Field(default=30, ge=1)
+    max_string_chars: int = Field(default=2000, ge=1)
+    # Path plus query string of a URL.
+    max_url_bytes: int = Field(default=8192, ge=256)
+    # An image's width × height, read from its header; the OCR itself refuses more than 80 MP.
+    max_image_pixels: int = Field(default=80_000_000, ge=1, le=80_000_000)
+    max_pdf_pages: int = Field(default=20, ge=1)
 
     @property
     def uses_procrastinate(self) -> bool:

@@ -29,6 +29,34 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+def image_pixels(data: bytes) -> int | None:
+    """Width × height of a JPEG or PNG from its header, without decoding it (None if the header
+    cannot be read: the OCR then says the image is unreadable)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                return img.width * img.height
+    except Image.DecompressionBombError:
+        return 2 * (Image.MAX_IMAGE_PIXELS or 0) + 1  # Pillow refuses to open more than twice its limit
+    except (OSError, ValueError, SyntaxError):
+        return None
+
+
+def pdf_pages(data: bytes) -> int | None:
+    """How many pages a PDF has (None if it cannot be opened)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - pdfium raises its own PdfiumError and others
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def decode(data: bytes) -> np.ndarray:
     """RGB uint8 array of the image, or of the PDF's first page."""
     kind = sniff(data)

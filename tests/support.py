@@ -276,3 +276,18 @@ def post_multipart(client, url: str, headers: dict, body: dict, documents: dict[
     """A submission as a portal posts it: a JSON ``submission`` part and a file part per material."""
     return client.post(url, headers=headers, data={"submission": json.dumps(body, ensure_ascii=False)},
                        files={p: (f"{p}.png", d, "image/png") for p, d in documents.items()})  # fmt: skip
+
+
+def single_colour_png(width: int, height: int) -> bytes:
+    """A real PNG of one colour (1-bit grey), built row by row with zlib: 20,000 × 20,000 pixels
+    come to ~80 KB, made without ever holding the pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer, row = zlib.compressobj(9), b"\x00" + b"\xff" * ((width + 7) // 8)  # filter 0, white
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return PNG_MAGIC + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")

@@ -42,6 +42,6 @@ async def dry_run(
     _: AuthorDep,
     as_of: Annotated[date | None, Query(description="judge as if applied for on this date (China)")] = None,
 ) -> dict:
-    body, documents = await read_submission(request, service.settings.max_upload_bytes)
+    body, documents = await read_submission(request, service.settings)
     received_at = applied_on(as_of) if as_of is not None else None
     return await run_in_threadpool(use_cases.dry_run, service, body, documents, received_at)

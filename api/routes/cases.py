@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import PortalDep, ReaderDep, ServiceDep
 from api.errors import ApiError
 from api.openapi import PROTECTED, answers, errors, submission_body
+from api.params import Moment
 from api.schemas import CaseView, ChangedCases, WebhookSecret
 from api.submission_body import read_submission
 from approval import use_cases
@@ -41,7 +42,7 @@ async def submit_case(
     principal: PortalDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
-    body, documents = await read_submission(request, service.settings.max_upload_bytes)
+    body, documents = await read_submission(request, service.settings)
     if idempotency_key is not None and not idempotency_key.strip():
         raise ApiError(422, "invalid_idempotency_key", "Idempotency-Key must not be blank")
     view, created = await run_in_threadpool(
@@ -64,7 +65,7 @@ def changed_cases(
     service: ServiceDep,
     principal: PortalDep,
     changed_since: Annotated[
-        datetime | None, Query(description="ISO 8601 with its zone; the last changed_at seen (default: all)")
+        Moment | None, Query(description="ISO 8601 with its zone; the last changed_at seen (default: all)")
     ] = None,
     limit: int = Query(default=100, ge=1, le=500),
     offset: int = Query(default=0, ge=0, le=1_000_000),
@@ -84,7 +85,7 @@ def changed_cases(
 async def resubmit_case(
     case_id: str, request: Request, service: ServiceDep, principal: PortalDep
 ) -> JSONResponse:
-    body, documents = await read_submission(request, service.settings.max_upload_bytes)
+    body, documents = await read_submission(request, service.settings)
     view = await run_in_threadpool(use_cases.resubmit_case, service, principal, case_id, body, documents)
     if view["status"] in ("received", "processing"):
         return JSONResponse(status_code=202, content=view, headers={"Location": f"/v1/cases/{case_id}"})

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Query
@@ -8,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ReviewerDep, ServiceDep
 from api.openapi import PROTECTED, answers
+from api.params import Code, Moment
 from api.schemas import CaseView, ReviewerLoad, TaskPage
 from approval import use_cases
 from approval.persistence.review_store import TaskFilter
@@ -29,16 +29,18 @@ def list_tasks(
     service: ServiceDep,
     _: ReviewerDep,
     status: Literal["open", "claimed", "routed", "approved", "rejected", "returned"] | None = None,
-    matter: str | None = None,
-    reason: str | None = Query(default=None, description="a reason code"),
-    assignee: str | None = Query(default=None, description="the token id of the reviewer holding it"),
+    matter: Code | None = None,
+    reason: str | None = Query(default=None, max_length=64, description="a reason code"),
+    assignee: str | None = Query(
+        default=None, max_length=64, description="the token id of the reviewer holding it"
+    ),
     warning: Literal["green", "yellow", "red"] | None = Query(
         default=None, description="red: overdue; yellow: most of the promised working days used"
     ),
-    due_after: datetime | None = None,
-    due_before: datetime | None = None,
-    received_after: datetime | None = None,
-    received_before: datetime | None = None,
+    due_after: Moment | None = None,
+    due_before: Moment | None = None,
+    received_after: Moment | None = None,
+    received_before: Moment | None = None,
     q: str | None = Query(default=None, max_length=64, description="case id (or its start), name, masked ID"),
     sort: Literal["due", "received"] = "due",
     limit: int = Query(default=50, ge=1, le=500),

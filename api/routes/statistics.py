@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
 from fastapi import APIRouter
@@ -11,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import ReviewerDep, ServiceDep
 from api.html import page
 from api.openapi import PROTECTED, answers
+from api.params import Moment
 from api.schemas import Statistics
 from approval.use_cases.statistics import office_statistics
 
@@ -23,7 +23,7 @@ router = APIRouter(tags=["statistics"])
     **answers(Statistics, 422, *PROTECTED),
 )
 def statistics(
-    service: ServiceDep, _: ReviewerDep, since: datetime | None = None, until: datetime | None = None
+    service: ServiceDep, _: ReviewerDep, since: Moment | None = None, until: Moment | None = None
 ) -> dict:
     return office_statistics(service, since, until)
 

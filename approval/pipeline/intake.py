@@ -16,6 +16,8 @@ class SubmissionError(ValueError):
 
     INVALID = "invalid_submission"
     UNSUPPORTED_MEDIA = "unsupported_media_type"
+    IMAGE_TOO_LARGE = "image_too_large"
+    PDF_TOO_MANY_PAGES = "pdf_too_many_pages"
 
     def __init__(self, message: str, errors: list[dict] | None = None, code: str = INVALID) -> None:
         super().__init__(message)

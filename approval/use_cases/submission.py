@@ -16,7 +16,7 @@ from approval.persistence.case_store import UNFINISHED, UploadedDocument, now
 from approval.pipeline.intake import check_envelope
 from approval.privacy import mask_id_number
 from approval.tokens import Principal
-from approval.uploads import sniff_media_type
+from approval.uploads import size_problem, sniff_media_type
 from approval.use_cases.viewing import case_view
 from approval.working_days import resumed_clock
 
@@ -55,6 +55,10 @@ def check_documents(app: ApprovalService, matter: str, documents: list[UploadedD
                 [{"loc": ["files", doc.part], "type": "unsupported_media", "msg": "JPEG, PNG or PDF only"}],
                 code=SubmissionError.UNSUPPORTED_MEDIA,
             )
+        elif problem := size_problem(doc.data, app.settings.max_image_pixels, app.settings.max_pdf_pages):
+            code, message, limit = problem
+            error = {"loc": ["files", doc.part], "type": code, "msg": message, "limit": limit}
+            raise SubmissionError(f"material {doc.part!r}: {message}", [error], code=code)
     if errors:
         raise SubmissionError("the submission names unknown materials", errors)
 
