@@ -58,6 +58,7 @@ def verification_page(
 @router.get(
     "/{credit_code}/licence.{kind}",
     summary="The licence as a counter would print it: PDF, or PNG",
+    response_class=Response,  # a file: the document must not claim a JSON answer
     responses={200: {"content": {t: {"schema": BINARY} for t in FILES.values()}}, **errors(404, 422, 429)},
 )
 async def licence_file(
