@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import ReviewerDep, ServiceDep, check_csrf
@@ -20,8 +20,8 @@ router = APIRouter(prefix="/review", include_in_schema=False)
 
 
 @router.get("/ratings")
-def poor_ratings_page(request: Request, service: ServiceDep, principal: ReviewerDep, error: str = ""
-                      ) -> HTMLResponse:  # fmt: skip
+def poor_ratings_page(request: Request, service: ServiceDep, principal: ReviewerDep,
+                      error: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:  # fmt: skip
     words = words_for(request)
     found = use_cases.poor_ratings(service, principal, limit=200)
     rows = "".join(
@@ -48,7 +48,7 @@ def poor_ratings_page(request: Request, service: ServiceDep, principal: Reviewer
 @router.post("/ratings/{rating_id}/handled")
 def close_poor_rating(
     request: Request,
-    rating_id: int,
+    rating_id: Annotated[int, Path(ge=1, le=2**62)],
     service: ServiceDep,
     principal: ReviewerDep,
     note: Annotated[str, Form(max_length=4000)] = "",

@@ -5,12 +5,20 @@ process."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
+import pkgutil
+import types
+import typing
 
 import pytest
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
 from PIL import Image
+from pydantic.fields import FieldInfo
 
+import api.routes
 from tests.api.test_bad_input import error_of, parts
 from tests.support import id_card_images, registration, single_colour_png, stored_case_ids
 
@@ -306,3 +314,65 @@ def test_portal_query_out_of_bounds_is_422(client, portal, url):
 def test_reviewer_query_out_of_bounds_is_422(client, reviewer, url):
     error = refused(client.get(url, headers=reviewer), 422, "invalid_request")
     assert error["errors"][0]["loc"][0] == "query"
+
+
+# -- the whole class: every parameter a route declares is bounded ------------------------------------
+def declared_parameters() -> list[tuple[str, str, str, FieldInfo]]:
+    """``(path, where, name, field)`` of every query, path and header parameter of every route,
+    their dependencies' included."""
+    found = []
+
+    def walk(path: str, dependant) -> None:  # noqa: ANN001 - FastAPI's Dependant
+        kinds = {
+            "query": dependant.query_params,
+            "path": dependant.path_params,
+            "header": dependant.header_params,
+        }
+        for where, fields in kinds.items():
+            found.extend((path, where, field.name, field.field_info) for field in fields)
+        for sub in dependant.dependencies:
+            walk(path, sub)
+
+    for info in pkgutil.iter_modules(api.routes.__path__):
+        module = importlib.import_module(f"api.routes.{info.name}")
+        for router in (value for value in vars(module).values() if isinstance(value, APIRouter)):
+            for route in (r for r in router.routes if isinstance(r, APIRoute)):
+                walk(route.path, route.dependant)
+    return found
+
+
+def constraints(field: FieldInfo) -> list:
+    """The constraints on a parameter, also those inside ``Annotated[…] | None``."""
+    out, todo = list(field.metadata), [field.annotation]
+    while todo:
+        annotation = todo.pop()
+        todo.extend(typing.get_args(annotation))
+        for extra in getattr(annotation, "__metadata__", ()):
+            out.extend(extra.metadata if isinstance(extra, FieldInfo) else [extra])
+    return out
+
+
+def base_types(field: FieldInfo) -> set:
+    out, todo = set(), [field.annotation]
+    while todo:
+        annotation = todo.pop()
+        if typing.get_origin(annotation) is typing.Annotated:
+            todo.append(typing.get_args(annotation)[0])
+        elif typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            todo.extend(typing.get_args(annotation))
+        else:
+            out.add(annotation)
+    return out - {type(None)}
+
+
+def test_every_int_parameter_has_an_upper_bound_and_every_text_query_a_length():
+    unbounded = []
+    for path, where, name, field in declared_parameters():
+        kinds, bounds = base_types(field), {type(c).__name__ for c in constraints(field)}
+        if int in kinds and not bounds & {"Le", "Lt"}:
+            unbounded.append(f"{path} {where} {name}: an int without an upper bound")
+        # Path texts are bounded by the URL's limit (APPROVAL_MAX_URL_BYTES); queries name theirs.
+        if str in kinds and where == "query" and "MaxLen" not in bounds:
+            unbounded.append(f"{path} {where} {name}: a text without max_length")
+    assert unbounded == []
+    assert len(declared_parameters()) > 30  # the walk finds the routes' parameters
