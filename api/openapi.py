@@ -80,6 +80,7 @@ def submission_body(what: str) -> dict[str, Any]:
                 "application/json": {"schema": _SUBMISSION_REF},
                 "multipart/form-data": {
                     "schema": multipart,
+                    "example": {"submission": Submission.model_config["json_schema_extra"]["examples"][0]},
                     "encoding": {"submission": {"contentType": "application/json"}, **materials},
                 },
             },

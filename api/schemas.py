@@ -49,6 +49,16 @@ class Applicant(Shape):
 class Submission(Shape):
     """What a portal sends (``GET /v1/matters/{code}`` gives each matter's form schema)."""
 
+    # The contract's example: shown in /docs, and sent first by the API fuzz test (a case stored).
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "matter": "individual-business-registration",
+        "applicant": {"name": "张伟", "id_number": "32068419850302011X", "phone": "13812345678"},
+        "form": {"business_name": "海门区张伟便利店", "organization_form": "individual",
+                 "business_scope": ["日用百货销售"], "business_address": "江苏省南通市海门区长江路88号",
+                 "region_code": "320614", "capital_cny": 50000, "employees": 2},
+        "declarations": {"information_true": True},
+    }]})  # fmt: skip
+
     matter: str = Field(description="the matter code, e.g. individual-business-registration")
     applicant: Applicant
     form: dict[str, Any] = Field(default_factory=dict, description="the matter's form (its form_schema)")
