@@ -10,24 +10,31 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from approval.persistence.models import CaseRow, DecisionRow, RatingRow
+from approval.persistence.scope_sql import in_scope
 from approval.use_cases.ratings import POOR_RATING
+from approval.use_cases.scoping import scope_for
 from approval.working_days import china_today, working_days_after
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
+    from approval.tokens import Principal
 
 TOP_REASONS = 5
 
 
 def office_statistics(
-    app: ApprovalService, since: datetime | None = None, until: datetime | None = None
+    app: ApprovalService, since: datetime | None = None, until: datetime | None = None,
+    principal: Principal | None = None,
 ) -> dict:
+    """Of the principal's jurisdiction (every one for a person bound to none)."""
     until = until or datetime.now(UTC)
     since = since or until - timedelta(weeks=12)
+    scope = scope_for(app, principal) if principal is not None else None
+    where = [CaseRow.received_at >= since, CaseRow.received_at < until]
+    if scope is not None:
+        where.append(in_scope(CaseRow.region_code, scope))
     with app.uow() as uow:
-        cases = list(uow.session.scalars(
-            select(CaseRow).where(CaseRow.received_at >= since, CaseRow.received_at < until)
-        ))  # fmt: skip
+        cases = list(uow.session.scalars(select(CaseRow).where(*where)))
         ids = [c.id for c in cases]
         engine = {
             d.case_id: d

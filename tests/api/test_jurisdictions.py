@@ -79,3 +79,15 @@ def test_a_person_s_jurisdiction_must_be_one_the_deployment_serves(capsys):
 
     assert main(["tokens", "create", "--role", "reviewer", "--jurisdiction", "999999"]) == 2
     assert "unknown jurisdiction 999999; one of 320614, 440507" in capsys.readouterr().err
+
+
+def test_statistics_are_of_the_reviewer_s_jurisdiction(client, portal, reviewers, reviewer):
+    submit(client, portal, 9305, HAIMEN)
+    submit(client, portal, 9306, LONGHU)
+    submit(client, portal, 9307, LONGHU)
+
+    def submitted(headers: dict[str, str]) -> int:
+        rows = client.get("/v1/statistics", headers=headers).json()["rows"]
+        return next(r["submitted"] for r in rows if r["matter"] == "all")
+
+    assert (submitted(reviewers[HAIMEN]), submitted(reviewers[LONGHU]), submitted(reviewer)) == (1, 2, 3)
