@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-from approval.credit_codes import issue_credit_code
+from approval.credit_codes import issue_credit_code, new_verification_code
 from approval.persistence.blob_store import BlobStore
 from approval.persistence.case_store import UNFINISHED, ClaimedCase, StoredCase, UploadedDocument
 
@@ -106,6 +106,7 @@ class FakeCases:
                     size=len(doc.data),
                     sha256=BlobStore.digest(doc.data),  # the bytes are in the blob store
                     warnings=[],
+                    purged_at=None,
                 )
             )
         self.t.events[case_id] = [SimpleNamespace(at=received_at, type="received", actor="portal", data={})]
@@ -206,6 +207,7 @@ class FakeRegister:
             operator_name=operator_name,
             address=address,
             registered_at=datetime.now(UTC),
+            verification_code=new_verification_code(),
         )
 
     def get(self, credit_code: str) -> SimpleNamespace | None:

@@ -88,6 +88,12 @@ def session(tmp_path_factory) -> Session:
 
     root = logging.getLogger()
     saved = root.handlers[:], root.level
+    # As in a fresh `approval serve` process, uvicorn's loggers pass their records to ours (another
+    # test's uvicorn may have given them handlers of their own).
+    uvicorn_loggers = [logging.getLogger(n) for n in ("uvicorn", "uvicorn.error", "uvicorn.access")]
+    saved_uvicorn = [(lg.handlers[:], lg.propagate, lg.level) for lg in uvicorn_loggers]
+    for lg in uvicorn_loggers:
+        lg.handlers[:], lg.propagate, lg.level = [], True, logging.NOTSET
     log_file = (tmp / "app.log").open("w", encoding="utf-8")
     configure_logging("json")  # as `approval serve` and `approval worker` do …
     root.handlers[0].setStream(log_file)  # … into a file instead of stderr
@@ -100,6 +106,8 @@ def session(tmp_path_factory) -> Session:
         service.close()
         root.handlers[:], level = saved
         root.setLevel(level)
+        for lg, (handlers, propagate, lg_level) in zip(uvicorn_loggers, saved_uvicorn, strict=True):
+            lg.handlers[:], lg.propagate, lg.level = handlers, propagate, lg_level
         log_file.close()
         next(schema, None)  # drops the schema
     time.sleep(0.5)  # the server writes its log asynchronously to us

@@ -26,7 +26,7 @@ def test_a_case_is_submitted_decided_and_shown_on_a_fake_unit_of_work(service):
 
     assert created and answer["status"] == "approved"
     code = answer["result"]["credit_code"]
-    assert licence(service, code)["operator"] == person.name
+    assert licence(service, code, answer["result"]["verification_code"])["operator"] == person.name
     assert case_view(service, answer["case_id"])["decisions"][0]["decided_by"] == "engine"
     # Stored, claimed, recorded: three committed units of work, all in the fake.
     assert database.commits == 3
