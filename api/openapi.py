@@ -15,7 +15,8 @@ from api.schemas import ErrorEnvelope, Submission
 ERROR_MEANINGS = {
     400: "The request cannot be read: not JSON, a malformed multipart body, bytes that are not UTF-8 "
     "text, or JSON beyond what the service reads (NaN, a number out of range, nesting too deep)",
-    401: "No bearer token, or an unknown or revoked one",
+    401: "No bearer token, or an unknown one (unauthenticated), an expired one (token_expired) or a revoked "
+    "one (token_revoked)",
     403: "The token's role may not do this",
     404: "No such resource, or not one this caller may know of",
     409: "Conflicts with the resource's state (a task someone else holds, a reused Idempotency-Key, "
