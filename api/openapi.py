@@ -21,6 +21,8 @@ ERROR_MEANINGS = {
     404: "No such resource, or not one this caller may know of",
     409: "Conflicts with the resource's state (a task someone else holds, a reused Idempotency-Key, "
     "a case that is not returned)",
+    410: "It was there and was deleted for good (a document past the retention period, a revoked "
+    "registration's licence)",
     413: "A material or the body is larger than the service takes",
     414: "The URL is longer than the service takes",
     415: "Neither JSON nor multipart, or a material that is not a JPEG, PNG or PDF file",

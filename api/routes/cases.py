@@ -110,7 +110,7 @@ def get_case(case_id: str, service: ServiceDep, principal: ReaderDep) -> dict:
             "description": "The document's bytes, as what they are (sniffed, not as uploaded)",
             "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in DOCUMENT_TYPES},
         },
-        **errors(404, *PROTECTED),
+        **errors(404, 410, *PROTECTED),
     },
 )
 def get_document(case_id: str, part: str, service: ServiceDep, principal: ReaderDep) -> Response:
