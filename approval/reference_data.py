@@ -8,7 +8,7 @@ data-sharing client can replace it without touching the rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from approval.business_names import name_key
@@ -34,6 +34,17 @@ class AsOf:
     moment: datetime
 
 
+@dataclass(frozen=True)
+class RegistrationOutcome:
+    """What became of a registration another case depends on (the parts of a 一件事 bundle):
+    its last decision (None while undecided) and, once approved, the credit code and the date
+    the licence was issued (the establishment date)."""
+
+    status: str | None = None
+    credit_code: str | None = None
+    established_on: date | None = None
+
+
 class ReferenceData(Protocol):
     def register_entry_by_credit_code(self, credit_code: str) -> RegisterEntry | None: ...
 
@@ -45,6 +56,10 @@ class ReferenceData(Protocol):
 
     def is_allowance_recipient(self, id_number: str) -> bool: ...
 
+    def registration_outcome(self, case_id: str, *, as_of: AsOf | None = None) -> RegistrationOutcome:
+        """The registration decided as case ``case_id`` (as it stood at ``as_of``)."""
+        ...
+
 
 class InMemoryReferenceData:
     """For tests and the reference evaluator: plain Python collections."""
@@ -54,10 +69,12 @@ class InMemoryReferenceData:
         register: list[RegisterEntry] | None = None,
         blacklist: set[str] | None = None,
         allowance_recipients: set[str] | None = None,
+        registrations: dict[str, RegistrationOutcome] | None = None,
     ) -> None:
         self.register = {e.credit_code: e for e in register or []}
         self.blacklist = set(blacklist or ())
         self.allowance_recipients = set(allowance_recipients or ())
+        self.registrations = dict(registrations or {})
 
     def register_entry_by_credit_code(self, credit_code: str) -> RegisterEntry | None:
         return self.register.get(credit_code)
@@ -71,3 +88,6 @@ class InMemoryReferenceData:
 
     def is_allowance_recipient(self, id_number: str) -> bool:
         return id_number.upper() in self.allowance_recipients
+
+    def registration_outcome(self, case_id: str, *, as_of: AsOf | None = None) -> RegistrationOutcome:
+        return self.registrations.get(case_id, RegistrationOutcome())

@@ -16,7 +16,7 @@ from approval.decision_record import DecisionRecord
 from approval.persistence.case_store import StoredCase
 from approval.pipeline import decision, rule_evaluation, runner
 from approval.pipeline.case_file import CaseFile, Reason
-from approval.reference_data import AsOf, ReferenceData, RegisterEntry
+from approval.reference_data import AsOf, ReferenceData, RegisterEntry, RegistrationOutcome
 from approval.ruleset import Rulebook, rulebook_from_files
 
 
@@ -116,6 +116,9 @@ class AsDecided:
 
     def is_allowance_recipient(self, id_number: str) -> bool:
         return self._reference.is_allowance_recipient(id_number)
+
+    def registration_outcome(self, case_id: str, *, as_of: AsOf | None = None) -> RegistrationOutcome:
+        return self._reference.registration_outcome(case_id, as_of=as_of or self._as_of)
 
 
 def impact(service: Any, working: Rulebook, matter: str | None = None) -> list[Impact]:

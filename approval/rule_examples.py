@@ -20,7 +20,7 @@ import yaml
 
 from approval.pipeline import decision, runner
 from approval.pipeline.case_file import CaseFile
-from approval.reference_data import InMemoryReferenceData, RegisterEntry
+from approval.reference_data import InMemoryReferenceData, RegisterEntry, RegistrationOutcome
 from approval.ruleset.facts import Evidence, Fact
 from approval.working_days import CHINA, applied_on
 from ocr.reading import ID_CARD_FRONT
@@ -124,7 +124,7 @@ def _example(path: Path, matter: str, base: dict, item: dict, line: int) -> Exam
         line=line,
         matter=matter,
         name=item["name"],
-        day=day if isinstance(day, date) else date.fromisoformat(str(day)),
+        day=_day(day),
         submission=submission,
         readings=_readings(submission, stated),
         expect={str(k): str(v) for k, v in (item.get("expect") or {}).items()},
@@ -148,11 +148,25 @@ def _reference(spec: dict | None) -> InMemoryReferenceData | None:
         )
         for e in spec.get("register") or ()
     ]
+    # What became of the registrations a bundle's parts depend on, by case id.
+    registrations = {
+        str(case_id): RegistrationOutcome(
+            status=o.get("status"),
+            credit_code=o.get("credit_code"),
+            established_on=_day(o["established_on"]) if o.get("established_on") else None,
+        )
+        for case_id, o in (spec.get("registrations") or {}).items()
+    }
     return InMemoryReferenceData(
         register,
         {str(n) for n in spec.get("blacklist") or ()},
         {str(n) for n in spec.get("recipients") or ()},
+        registrations,
     )
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 OUTCOMES = ("passed", "failed", "undetermined")

@@ -17,6 +17,7 @@ from typing import Protocol, Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from approval.persistence.blob_store import BlobStore
+from approval.persistence.bundle_store import BundleRepository
 from approval.persistence.case_store import CaseRepository
 from approval.persistence.check_store import CheckRepository
 from approval.persistence.rating_store import RatingRepository
@@ -26,6 +27,7 @@ from approval.persistence.review_store import ReviewRepository
 
 class UnitOfWork(Protocol):
     cases: CaseRepository
+    bundles: BundleRepository
     reviews: ReviewRepository
     register: RegisterRepository
     ratings: RatingRepository
@@ -50,6 +52,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> SqlUnitOfWork:
         self.session = self._sessions()
         self.cases = CaseRepository(self.session, self._blobs)
+        self.bundles = BundleRepository(self.session)
         self.reviews = ReviewRepository(self.session)
         self.register = RegisterRepository(self.session)
         self.ratings = RatingRepository(self.session)

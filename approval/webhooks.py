@@ -59,10 +59,11 @@ def deliver_due(app: ApprovalService, limit: int = 50) -> int:
             if error is None:
                 row.delivered_at, row.last_error = now, ""
                 delivered += 1
-                # Under the case's row lock, so this link of its history chain has no rival.
-                uow.session.get(CaseRow, row.case_id, with_for_update=True)
-                told = {"event_id": row.id, "status": row.payload.get("status")}
-                uow.cases.add_event(row.case_id, "notified", f"portal:{row.token_id}", told, at=now)
+                if row.case_id is not None:  # a bundle's own change is no event of one case
+                    # Under the case's row lock, so this link of its history chain has no rival.
+                    uow.session.get(CaseRow, row.case_id, with_for_update=True)
+                    told = {"event_id": row.id, "status": row.payload.get("status")}
+                    uow.cases.add_event(row.case_id, "notified", f"portal:{row.token_id}", told, at=now)
             else:
                 base = app.settings.webhook_retry_base_seconds
                 wait = timedelta(seconds=base * 2 ** (row.attempts - 1))

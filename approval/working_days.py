@@ -22,6 +22,11 @@ def _is_workday(day: date) -> bool:
         return day.weekday() < 5
 
 
+def is_working_day(day: date) -> bool:
+    """A day offices are open: not a weekend or public holiday, or a make-up working day (调休)."""
+    return _is_workday(day)
+
+
 def add_working_days(start: date, days: int) -> date:
     """The date ``days`` working days after ``start`` (the start day itself not counted)."""
     current = start

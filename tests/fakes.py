@@ -47,6 +47,7 @@ class FakeUnitOfWork:
         self.tables = copy.deepcopy(self._database.tables)  # this transaction's view
         self.cases = FakeCases(self.tables)
         self.register = FakeRegister(self.tables)
+        self.bundles = FakeBundles()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -61,6 +62,16 @@ class FakeUnitOfWork:
 
     def after_commit(self, hook: Callable[[], None]) -> None:
         self._hooks.append(hook)
+
+
+class FakeBundles:
+    """No 一件事 bundles here: no case waits for a registration, none is queued after one."""
+
+    def waiting_for(self, case_id: str) -> str | None:
+        return None
+
+    def parts_after(self, case_id: str) -> list[str]:
+        return []
 
 
 class FakeCases:

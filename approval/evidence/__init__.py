@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from approval.evidence import business, company, identity
+from approval.evidence import business, company, identity, opening
 from approval.evidence.sources import Inputs, derived, unknown
 from approval.reference_data import ReferenceData
 from approval.ruleset.facts import Evidence, Fact, Facts
@@ -58,6 +58,10 @@ def build_facts(
     facts.update(business.licence_and_register_facts(inputs, reference))
     facts.update(business.change_facts(inputs, catalogues, place))
     facts.update(business.food_facts(inputs, catalogues))
+    link = submission.get("bundle")  # a part of a 一件事 bundle: the registration it depends on
+    facts.update(
+        opening.opening_facts(inputs, link, application_date, reference, catalogues, jurisdiction_code)
+    )
     if matter.file.repeat_materials_over == company.SHAREHOLDERS:
         facts.update(company.company_facts(inputs, application_date, reference))
     return facts

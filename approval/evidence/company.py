@@ -40,7 +40,7 @@ class Person:
         return code(self.id_number.value) if self.id_number and isinstance(self.id_number.value, str) else ""
 
 
-def _person(entry: Any, path: str, front: str | None = None, back: str | None = None) -> Person:
+def person_in_form(entry: Any, path: str, front: str | None = None, back: str | None = None) -> Person:
     entry = entry if isinstance(entry, dict) else {}
     name, number = entry.get("name"), entry.get("id_number")
     return Person(
@@ -74,7 +74,7 @@ def company_facts(inputs: Inputs, day: date, reference: ReferenceData) -> Facts:
     if not isinstance(entries, list) or not entries:
         return {name: unknown(where) for name in COMPANY_FACTS}
     shareholders = [
-        _person(
+        person_in_form(
             e,
             f"{SHAREHOLDERS}[{i}]",
             f"shareholder_{i + 1}_id_card_front",
@@ -89,7 +89,7 @@ def company_facts(inputs: Inputs, day: date, reference: ReferenceData) -> Facts:
     return facts
 
 
-def _id_valid(person: Person, day: date) -> Fact:
+def id_valid(person: Person, day: date) -> Fact:
     if person.id_number is None:
         return unknown(Evidence("form", "id_number"))
     return derived(bool(person.number) and id_number_valid(person.number, today=day), person.id_number)
@@ -104,7 +104,7 @@ def _age(person: Person, day: date) -> Fact:
 
 def _shareholder_facts(inputs: Inputs, day: date, people: list[Person], reference: ReferenceData) -> Facts:
     where = Evidence("form", SHAREHOLDERS)
-    valid = [_id_valid(p, day) for p in people]
+    valid = [id_valid(p, day) for p in people]
     numbers = [p.number for p in people]
     facts: Facts = {
         "shareholders.id_numbers_valid": all_of(valid, where),
@@ -119,12 +119,12 @@ def _shareholder_facts(inputs: Inputs, day: date, people: list[Person], referenc
             (card_valid(inputs, day, p.front, p.back) for p in people), where
         ),
     }
-    facts["shareholders.youngest_age"] = _youngest(people, day, where)
+    facts["shareholders.youngest_age"] = youngest(people, day, where)
     facts["shareholders.blacklisted_count"] = _blacklisted(people, reference, where)
     return facts
 
 
-def _youngest(people: list[Person], day: date, where: Evidence) -> Fact:
+def youngest(people: list[Person], day: date, where: Evidence) -> Fact:
     """The age of the youngest of ``people`` (unknown when anyone's is)."""
     ages = [_age(p, day) for p in people]
     if not ages or any(a.value is None for a in ages):
@@ -175,12 +175,16 @@ MAX_YEARS = 999
 def _officer_facts(inputs: Inputs, day: date, shareholders: list[Person], reference: ReferenceData) -> Facts:
     form = inputs.form
     directors_raw = form.get("directors") if isinstance(form.get("directors"), list) else []
-    directors = [_person(d, f"directors[{i}]") for i, d in enumerate(directors_raw)]
-    manager = _person(form.get("manager"), "manager") if isinstance(form.get("manager"), dict) else None
-    supervisor = (
-        _person(form.get("supervisor"), "supervisor") if isinstance(form.get("supervisor"), dict) else None
+    directors = [person_in_form(d, f"directors[{i}]") for i, d in enumerate(directors_raw)]
+    manager = (
+        person_in_form(form.get("manager"), "manager") if isinstance(form.get("manager"), dict) else None
     )
-    stated = _person(form.get(LEGAL_REPRESENTATIVE), LEGAL_REPRESENTATIVE)
+    supervisor = (
+        person_in_form(form.get("supervisor"), "supervisor")
+        if isinstance(form.get("supervisor"), dict)
+        else None
+    )
+    stated = person_in_form(form.get(LEGAL_REPRESENTATIVE), LEGAL_REPRESENTATIVE)
     facts: Facts = {}
     where = Evidence("form", LEGAL_REPRESENTATIVE)
     # The legal representative's card: a shareholder's own card, or one given for them.
@@ -204,10 +208,10 @@ def _officer_facts(inputs: Inputs, day: date, shareholders: list[Person], refere
     )
     officers = [*directors, *([manager] if manager else []), *([supervisor] if supervisor else []), stated]
     facts["officers.id_numbers_valid"] = all_of(
-        (_id_valid(p, day) for p in officers), Evidence("form", "directors")
+        (id_valid(p, day) for p in officers), Evidence("form", "directors")
     )
     facts["officers.blacklisted_count"] = _blacklisted(officers, reference, Evidence("form", "directors"))
-    facts["officers.youngest_age"] = _youngest(officers, day, Evidence("form", "directors"))
+    facts["officers.youngest_age"] = youngest(officers, day, Evidence("form", "directors"))
     facts["officers.board_size_allowed"] = derived(
         len(directors) == 1 or len(directors) >= 3, Value(len(directors), None, Evidence("form", "directors"))
     )

@@ -216,7 +216,8 @@ class OutboxRow(Base):
     __tablename__ = "outbox"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the event id the portal sees
     token_id: Mapped[str] = mapped_column(String(32), index=True)
-    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    # None for a 一件事 bundle's own status change (migration 0011), which concerns no one case.
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     payload: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

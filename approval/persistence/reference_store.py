@@ -12,8 +12,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from approval.business_names import name_key
-from approval.persistence.models import AllowanceRecipientRow, BlacklistRow, RegisterEntryRow
-from approval.reference_data import AsOf, RegisterEntry
+from approval.persistence.models import AllowanceRecipientRow, BlacklistRow, CaseEventRow, RegisterEntryRow
+from approval.reference_data import AsOf, RegisterEntry, RegistrationOutcome
+from approval.working_days import china_today
+
+# The events that settle (or, for a resubmission, unsettle) what became of a case.
+OUTCOME_EVENTS = ("approved", "routed", "returned", "rejected", "resubmitted")
 
 
 def _entries(path: Path, key: str) -> list[dict]:
@@ -51,6 +55,22 @@ class DatabaseReferenceData:
     def is_allowance_recipient(self, id_number: str) -> bool:
         with self.sessions() as session:
             return session.get(AllowanceRecipientRow, id_number.upper()) is not None
+
+    def registration_outcome(self, case_id: str, *, as_of: AsOf | None = None) -> RegistrationOutcome:
+        events = select(CaseEventRow.type).where(
+            CaseEventRow.case_id == case_id, CaseEventRow.type.in_(OUTCOME_EVENTS)
+        )
+        entry = select(RegisterEntryRow).where(RegisterEntryRow.case_id == case_id)
+        if as_of is not None:
+            events = events.where(CaseEventRow.at <= as_of.moment)
+            entry = entry.where(RegisterEntryRow.registered_at <= as_of.moment)
+        with self.sessions() as session:
+            last = session.scalar(events.order_by(CaseEventRow.id.desc()).limit(1))
+            row = session.scalar(entry.limit(1))
+        status = None if last in (None, "resubmitted") else last
+        if status != "approved" or row is None:
+            return RegistrationOutcome(status)
+        return RegistrationOutcome(status, row.credit_code, china_today(row.registered_at))
 
     def seed(self, reference_dir: Path) -> None:
         """Insert seed rows that are not there yet (safe to run at every start)."""

@@ -114,6 +114,24 @@ FACTS: dict[str, FactType] = {
         ),
         _f("household.region_in_jurisdiction", BOOL, "户籍行政区划代码属于本机关辖区"),
         _f("food.category_unknown_count", INT, "食品经营项目中不在目录中的条目数"),
+        _f(
+            "registration.approved",
+            BOOL,
+            "一件事中同时申请的设立登记已核准（已赋统一社会信用代码）；已退回或不予登记为否，尚未办结或人工审核中为未知",
+        ),
+        _f("seal.maker_filed", BOOL, "所选印章刻制企业在本辖区公安机关备案名录中"),
+        _f("tax.accountant_mobile_valid", BOOL, "办税（财务）联系人手机号码格式有效"),
+        _f("bank.in_catalogue", BOOL, "所选开户银行网点在本辖区可预约银行名录中"),
+        _f("bank.appointment_on_working_day", BOOL, "预约开户日期为工作日"),
+        _f("bank.appointment_working_days_ahead", INT, "预约开户日期距申请日的工作日数（当日及以前为0）"),
+        _f("employees.id_numbers_valid", BOOL, "每名参保职工的身份证号码校验有效"),
+        _f("employees.distinct", BOOL, "参保职工之间身份证号码无重复"),
+        _f("employees.youngest_age", INT, "参保职工中最年轻者在申请日的周岁年龄"),
+        _f(
+            "social_insurance.start_not_before_establishment",
+            BOOL,
+            "参保起始月份不早于成立（营业执照签发）月份；登记未核准时未知",
+        ),
     )
 }
 

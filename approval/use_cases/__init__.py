@@ -7,6 +7,7 @@ rulebook, reader, evaluator, job queue) that does its reads and writes in units 
 """
 
 from approval.use_cases.authoring import dry_run
+from approval.use_cases.bundles import bundle_view, submit_bundle
 from approval.use_cases.notifications import register_webhook
 from approval.use_cases.processing import process_case, recover_unfinished
 from approval.use_cases.ratings import handle_poor_rating, poor_ratings, rate_case
@@ -32,6 +33,7 @@ from approval.use_cases.viewing import (
 
 __all__ = [
     "assign_task",
+    "bundle_view",
     "case_for",
     "case_view",
     "changed_cases",
@@ -53,5 +55,6 @@ __all__ = [
     "release_task",
     "resubmit_case",
     "reviewer_load",
+    "submit_bundle",
     "submit_case",
 ]

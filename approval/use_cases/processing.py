@@ -15,6 +15,7 @@ from approval.pipeline.case_file import CaseFile
 from approval.pipeline.decision import review_due
 from approval.pipeline.reasons import reason
 from approval.registration import registration_for
+from approval.use_cases.bundles import queue_parts_after, waits_for_registration
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
@@ -31,6 +32,8 @@ def process_case(app: ApprovalService, case_id: str) -> None:
 
 def _process(app: ApprovalService, case_id: str) -> None:
     with app.uow() as uow:
+        if waits_for_registration(uow, case_id):
+            return  # a part of a bundle: its registration's decision queues it
         claimed = uow.cases.claim_for_processing(case_id)
         uow.commit()
     if claimed is None:
@@ -69,6 +72,7 @@ def _record(app: ApprovalService, case: CaseFile) -> None:
                                              app.settings.public_base_url)  # fmt: skip
         if uow.cases.record_engine_decision(case.case_id, record, readings=case.readings, result=result,
                                             register_entry=entry):  # fmt: skip
+            queue_parts_after(app, uow, case.case_id)
             uow.commit()
             metrics.record_decision(case.matter_code, record.status, case.received_at)
 

@@ -22,6 +22,10 @@ MATTERS = sorted(
         "individual-business-change",
         "senior-allowance",
         "food-business-licence",
+        "seal-engraving-filing",
+        "tax-information-confirmation",
+        "bank-account-appointment",
+        "social-insurance-registration",
     ]
 )
 

@@ -51,6 +51,11 @@ def test_shipped_rules_load():
         "senior-allowance",
         "food-business-licence",
         "company-registration",
+        # 开办企业一件事: the parts decided after the registration (bundles.yaml)
+        "seal-engraving-filing",
+        "tax-information-confirmation",
+        "bank-account-appointment",
+        "social-insurance-registration",
     }
     assert not book.matters["food-business-licence"].instant_approval
     assert len(book.digest) == 64
