@@ -28,9 +28,10 @@ from approval.persistence.models import DecisionRow
 from approval.service import ApprovalService
 from approval.settings import REPO_ROOT, Settings
 from approval.tokens import authenticate, create_token
-from approval.use_cases import submit_case
+from approval.use_cases import process_case, submit_bundle, submit_case
 from devtools.synthetic import render_id_card_back, render_id_card_front
 from devtools.synthetic.capture import encode
+from tests.api.test_bundles import bundle_of
 from tests.conftest import postgres_schema
 from tests.support import bearer, new_person, registration, stored_case, stored_case_ids
 
@@ -166,3 +167,24 @@ def test_an_undecided_case_without_a_job_is_given_one(queued: ApprovalService, m
     assert worker_module.requeue_orphans(queued) == 1
     assert [(lock, status) for lock, status, _ in jobs(queued)] == [(answer["case_id"], "todo")]
     assert worker_module.requeue_orphans(queued) == 0  # it has its job now
+
+
+def test_a_bundle_s_parts_are_queued_by_its_registration_s_decision(queued: ApprovalService, monkeypatch):
+    view, _ = submit_bundle(queued, portal(queued), bundle_of(registration(new_person(46))), [])
+    registration_id, *part_ids = [p["case_id"] for p in view["parts"]]
+    assert [(lock, status) for lock, status, _ in jobs(queued)] == [(registration_id, "todo")]
+    # The sweep gives the waiting parts jobs early; such a job decides nothing yet.
+    monkeypatch.setattr(worker_module, "ORPHAN_AFTER_SECONDS", 0)
+    assert worker_module.requeue_orphans(queued) == len(part_ids) == 4
+    process_case(queued, part_ids[0])
+    assert stored_case(queued, part_ids[0]).status == "received"
+    # The registration's decision queues its parts; one already queued keeps its one job.
+    process_case(queued, registration_id)
+    assert stored_case(queued, registration_id).status == "returned"  # no identity card
+    assert sorted(lock for lock, status, _ in jobs(queued) if status == "todo") == sorted(
+        [registration_id, *part_ids]
+    )
+    for case_id in part_ids:
+        process_case(queued, case_id)
+        row = stored_case(queued, case_id)
+        assert (row.status, row.reason_codes) == ("returned", "registration.approved")
