@@ -102,10 +102,16 @@ def split_submission(body: Any, catalogues: dict, matters: dict) -> tuple[str, l
             check_envelope(part.body, matters)
         except SubmissionError as exc:
             for error in exc.errors:
-                # The applicant is shared: a fault of it is named once, where the portal wrote it.
-                if error["loc"][0] == "matter":
-                    loc = [REGISTRATION, "matter"] if part.role == REGISTRATION else ["parts", part.role]
-                    error = {**error, "loc": loc, "field": ".".join(loc)}
+                # Named where the portal wrote it: the applicant (shared) once, the matter and the
+                # form under their part.
+                where = [REGISTRATION] if part.role == REGISTRATION else ["parts", part.role]
+                if error["loc"][0] == "form":
+                    loc = [*where, "form"]
+                elif error["loc"][0] == "matter":
+                    loc = [REGISTRATION, "matter"] if part.role == REGISTRATION else where
+                else:
+                    loc = error["loc"]
+                error = {**error, "loc": loc, "field": ".".join(map(str, loc))}
                 if error["field"] not in {e["field"] for e in errors}:
                     errors.append(error)
     if errors:

@@ -219,6 +219,10 @@ def test_another_portal_cannot_see_a_bundle_but_reviewers_can(
         ({"registration": {"matter": "senior-allowance", "form": {}}}, "registration.matter"),
         ({"parts": {"food-business-licence": {"form": {}}}}, "parts.food-business-licence"),
         ({"applicant": {"name": "张伟"}}, "applicant.id_number"),
+        (
+            {"parts": {"bank-account-appointment": {"form": ["icbc-320614"]}}},
+            "parts.bank-account-appointment.form",
+        ),
     ],
 )
 def test_a_bundle_that_cannot_be_taken_is_refused_naming_the_fault(client, portal, person, change, field):
