@@ -133,4 +133,5 @@ def bundle_status(statuses: list[str]) -> str:
     for status in ("processing", "returned", "routed", "rejected"):
         if any(s == status or (status == "processing" and s in UNFINISHED) for s in statuses):
             return status
-    return "processing"
+    # A status added later (a registration revoked after a check) is the bundle's as it is.
+    return next((s for s in statuses if s != "approved"), "processing")

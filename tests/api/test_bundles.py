@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from approval.bundles import bundle_status
 from approval.persistence.models import OutboxRow
 from approval.use_cases import process_case, submit_bundle
 from approval.webhooks import deliver_due
@@ -304,3 +305,18 @@ def test_webhooks_carry_the_bundle_id_and_the_bundle_s_own_change(client, servic
     with service.sessions() as session:
         rows = session.scalars(select(OutboxRow)).all()
     assert all(r.delivered_at is not None for r in rows) and len(rows) == 6
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (["approved"] * 5, "approved"),
+        (["approved", "received", "processing"], "processing"),
+        (["approved", "routed", "returned", "approved"], "returned"),
+        (["approved", "routed", "rejected"], "routed"),
+        (["approved", "rejected"], "rejected"),
+        (["revoked", "approved"], "revoked"),
+    ],
+)
+def test_a_bundle_is_approved_only_when_every_part_is(statuses, expected):
+    assert bundle_status(statuses) == expected
