@@ -20,6 +20,8 @@ import segno
 from fontTools.ttLib import TTCollection
 from fpdf import FPDF
 
+from ocr.decode import PDFIUM
+
 # Fonts tried in turn: the file and, for a collection, which of its faces (the simplified one).
 FONT_FILES = (
     "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
@@ -74,11 +76,13 @@ def licence_pdf(face: LicenceFace) -> bytes:
 def licence_png(face: LicenceFace, dpi: int = 150) -> bytes:
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(licence_pdf(face))
-    try:
-        image = document[0].render(scale=dpi / 72).to_pil()
-    finally:
-        document.close()
+    pdf = licence_pdf(face)
+    with PDFIUM:  # PDFium is not thread-safe; submissions' PDFs are counted in other threads
+        document = pdfium.PdfDocument(pdf)
+        try:
+            image = document[0].render(scale=dpi / 72).to_pil()
+        finally:
+            document.close()
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()

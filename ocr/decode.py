@@ -4,6 +4,7 @@ first page of a PDF. Anything else is an ``UnsupportedDocument``."""
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 
 import numpy as np
@@ -16,6 +17,9 @@ MAX_PIXELS = 80_000_000
 # Decoding more than this is wasted work: documents are read at well under 3000 px.
 WORKING_MAX_SIDE = 3200
 PDF_RENDER_LONG_SIDE = 2400
+# PDFium is not thread-safe (pypdfium2's documentation): one call at a time in a process, where
+# submissions are checked in the API's threads and documents may be read in threads too.
+PDFIUM = threading.Lock()
 
 
 def sniff(data: bytes) -> str | None:
@@ -47,14 +51,15 @@ def pdf_pages(data: bytes) -> int | None:
     """How many pages a PDF has (None if it cannot be opened)."""
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except Exception:  # noqa: BLE001 - pdfium raises its own PdfiumError and others
-        return None
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
+    with PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except Exception:  # noqa: BLE001 - pdfium raises its own PdfiumError and others
+            return None
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
 
 
 def decode(data: bytes) -> np.ndarray:
@@ -83,6 +88,11 @@ def decode(data: bytes) -> np.ndarray:
 
 
 def _render_pdf(data: bytes) -> np.ndarray:
+    with PDFIUM:
+        return _render_first_page(data)
+
+
+def _render_first_page(data: bytes) -> np.ndarray:
     import pypdfium2 as pdfium
 
     try:
