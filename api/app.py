@@ -10,7 +10,19 @@ from fastapi import FastAPI, Request
 from fastapi_offline import FastAPIOffline
 
 from api import errors, guard, openapi
-from api.routes import authoring, bundles, cases, health, review, reviewer_pages, statistics
+from api.routes import (
+    authoring,
+    bundles,
+    cases,
+    checks,
+    health,
+    licences,
+    rating_pages,
+    ratings,
+    review,
+    reviewer_pages,
+    statistics,
+)
 from approval import use_cases
 from approval.request_context import new_request_id, request_id
 from approval.service import ApprovalService
@@ -93,7 +105,9 @@ def create_app(settings: Settings | None = None, service: ApprovalService | None
         finally:
             request_id.reset(token)
 
-    for module in (cases, bundles, review, authoring, health, reviewer_pages, statistics):
+    routes = (cases, bundles, review, checks, ratings, licences, authoring, health, reviewer_pages,
+              rating_pages, statistics)  # fmt: skip
+    for module in routes:
         app.include_router(module.router)
     app.include_router(cases.webhook_router)
     return app

@@ -11,7 +11,8 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.error_items import complete
-from api.html import BACK_TO_QUEUE, page
+from api.html import back_to_queue, page
+from api.page_text import words_for
 from approval.errors import (
     ClaimConflict,
     Forbidden,
@@ -19,6 +20,7 @@ from approval.errors import (
     IdempotencyConflict,
     NotFound,
     NotReturned,
+    RatingRefused,
     SubmissionError,
 )
 
@@ -31,9 +33,11 @@ def error_response(status: int, code: str, message: str, errors: list | None = N
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, errors: list | None = None) -> None:
+    def __init__(self, status: int, code: str, message: str, errors: list | None = None,
+                 headers: dict[str, str] | None = None) -> None:  # fmt: skip
         super().__init__(message)
         self.status, self.code, self.message, self.errors = status, code, message, errors
+        self.headers = headers or {}
 
 
 def _answer(request: Request, status: int, code: str, message: str, errors: list | None = None) -> Response:
@@ -42,10 +46,9 @@ def _answer(request: Request, status: int, code: str, message: str, errors: list
         return error_response(status, code, message, errors)
     if status == 401:
         return RedirectResponse("/review/login", status_code=303)
-    text = {403: "无权操作 Not allowed", 404: "未找到 Not found", 409: "无法完成 Cannot do that"}.get(
-        status, "出错了 Error"
-    )
-    return page(text, f"<p>{escape(message)}</p>{BACK_TO_QUEUE}", status)
+    words = words_for(request)
+    text = words.get(f"error.{status}", words("error"))
+    return page(text, f"<p>{escape(message)}</p>{back_to_queue(words)}", status, words)
 
 
 # The domain names the kind of fault; HTTP is decided here.
@@ -60,7 +63,9 @@ SUBMISSION_STATUS = {
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        return _answer(request, exc.status, exc.code, exc.message, exc.errors)
+        response = _answer(request, exc.status, exc.code, exc.message, exc.errors)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(SubmissionError)
     async def _submission(request: Request, exc: SubmissionError) -> Response:
@@ -85,6 +90,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> Response:
         return _answer(request, 403, "forbidden", str(exc))
+
+    @app.exception_handler(RatingRefused)
+    async def _rating(request: Request, exc: RatingRefused) -> Response:
+        return _answer(request, 422 if exc.code == "note_required" else 409, exc.code, str(exc))
 
     @app.exception_handler(NotReturned)
     async def _not_returned(request: Request, exc: NotReturned) -> Response:

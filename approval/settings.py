@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     document_retention_days: float = Field(default=180, gt=0)
     # Public licence verifications a client address may make per minute (GET /v1/licences/…).
     licence_checks_per_minute: int = Field(default=10, ge=1)
+    # The secret the checks after instant approval (事后监管) are drawn with: whoever holds it
+    # can recompute every draw, and an applicant who does not cannot aim between them. Empty:
+    # one is made at first use and kept in data_dir/post_check.seed.
+    post_check_seed: str = ""
     # A review task turns yellow once this share of its promised working days is used (电子监察).
     review_yellow_share: float = Field(default=0.8, gt=0, le=1)
     # Where stored cases wait to be decided: "auto" is procrastinate on PostgreSQL (run

@@ -40,6 +40,7 @@ from pathlib import Path
 import httpx
 import psycopg
 
+from approval.persistence.case_store import idempotency_key_digest
 from benchmarks.servers import (
     APPROVAL,
     REPO,
@@ -111,9 +112,10 @@ def submit_all(base: str, token: str, items: list[tuple[str, Submission]], clien
     return {"answered": answered, "retries": retries}
 
 
-def outcomes(database_url: str) -> dict[str, list[tuple]]:
-    """Per idempotency key: (case id, status, reason codes, engine decisions, attempts) of every
-    case stored."""
+def outcomes(database_url: str, keys: list[str]) -> dict[str, list[tuple]]:
+    """Per idempotency key of ``keys``: (case id, status, reason codes, engine decisions,
+    attempts) of every case stored. The service stores a key's digest, not the key."""
+    by_digest = {idempotency_key_digest(k): k for k in keys}
     plain = database_url.replace("postgresql+psycopg://", "postgresql://", 1)
     with psycopg.connect(plain) as conn:
         rows = conn.execute(
@@ -122,15 +124,15 @@ def outcomes(database_url: str) -> dict[str, list[tuple]]:
             " c.attempts FROM cases c"
         ).fetchall()
     out: dict[str, list[tuple]] = {}
-    for key, *rest in rows:
-        out.setdefault(key, []).append(tuple(rest))
+    for digest, *rest in rows:
+        out.setdefault(by_digest.get(digest, digest), []).append(tuple(rest))
     return out
 
 
 def wait_decided(database_url: str, keys: list[str], seconds: float) -> dict[str, list[tuple]]:
     deadline = time.monotonic() + seconds
     while True:
-        seen = outcomes(database_url)
+        seen = outcomes(database_url, keys)
         undecided = [k for k in keys if any(c[1] in ("received", "processing") for c in seen.get(k, []))]
         if not undecided or time.monotonic() > deadline:
             return seen

@@ -24,6 +24,7 @@ class Tables:
     events: dict[str, list[SimpleNamespace]] = dataclasses.field(default_factory=dict)
     decisions: dict[str, list[SimpleNamespace]] = dataclasses.field(default_factory=dict)
     register: dict[str, SimpleNamespace] = dataclasses.field(default_factory=dict)
+    checks: dict[str, object] = dataclasses.field(default_factory=dict)
     serial: int = 0
 
 
@@ -48,6 +49,7 @@ class FakeUnitOfWork:
         self.cases = FakeCases(self.tables)
         self.register = FakeRegister(self.tables)
         self.bundles = FakeBundles()
+        self.checks = FakeChecks(self.tables)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -74,9 +76,26 @@ class FakeBundles:
         return []
 
 
+class FakeChecks:
+    """The instant approvals drawn for a check afterwards (事后监管)."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.t = tables
+
+    def add(self, row: object) -> None:
+        self.t.checks[row.case_id] = row
+
+    def get(self, case_id: str) -> object | None:
+        return self.t.checks.get(case_id)
+
+
 class FakeCases:
     def __init__(self, tables: Tables) -> None:
         self.t = tables
+
+    def add_event(self, case_id: str, type_: str, actor: str, data: dict, at: datetime | None = None) -> None:
+        event = SimpleNamespace(at=at or datetime.now(UTC), type=type_, actor=actor, data=data)
+        self.t.events[case_id].append(event)
 
     def add_case(
         self,
@@ -106,6 +125,7 @@ class FakeCases:
             result=None,
             claimed_by=None,
             attempts=0,
+            region_code="",
         )
         self.t.documents[case_id] = []
         for doc in documents:
@@ -217,8 +237,11 @@ class FakeRegister:
             name=name,
             operator_name=operator_name,
             address=address,
+            region_code=region_code,
             registered_at=datetime.now(UTC),
             verification_code=new_verification_code(),
+            revoked_at=None,
+            revocation_reason="",
         )
 
     def get(self, credit_code: str) -> SimpleNamespace | None:

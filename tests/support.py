@@ -49,7 +49,12 @@ class FakeOcr:
 
 
 def _fields(values: dict[str, str], confidence: float) -> dict:
-    return {name: {"value": value, "confidence": confidence} for name, value in values.items()}
+    """Readings as the reader gives them, each with where it is printed (a band of its own)."""
+    return {
+        name: {"value": value, "confidence": confidence,
+               "where": [[[0.1, 0.1 * i], [0.9, 0.1 * i], [0.9, 0.1 * i + 0.08], [0.1, 0.1 * i + 0.08]]]}
+        for i, (name, value) in enumerate(values.items())
+    }  # fmt: skip
 
 
 def front_reading(person: SyntheticPerson, confidence: float = 0.98, **changes: str) -> dict:

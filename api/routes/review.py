@@ -27,7 +27,7 @@ class ReviewDecision(BaseModel):
 )
 def list_tasks(
     service: ServiceDep,
-    _: ReviewerDep,
+    principal: ReviewerDep,
     status: Literal["open", "claimed", "routed", "approved", "rejected", "returned"] | None = None,
     matter: Code | None = None,
     reason: str | None = Query(default=None, max_length=64, description="a reason code"),
@@ -60,7 +60,7 @@ def list_tasks(
         limit=limit,
         offset=offset,
     )
-    return use_cases.list_tasks(service, filters, warning=warning)
+    return use_cases.list_tasks(service, filters, warning=warning, principal=principal)
 
 
 @router.get(

@@ -8,6 +8,7 @@ rulebook, reader, evaluator, job queue) that does its reads and writes in units 
 
 from approval.use_cases.authoring import dry_run
 from approval.use_cases.bundles import bundle_view, submit_bundle
+from approval.use_cases.licences import licence_face
 from approval.use_cases.notifications import register_webhook
 from approval.use_cases.processing import process_case, recover_unfinished
 from approval.use_cases.ratings import handle_poor_rating, poor_ratings, rate_case
@@ -26,7 +27,6 @@ from approval.use_cases.viewing import (
     case_view,
     changed_cases,
     document_for,
-    licence,
     matter_detail,
     matter_summaries,
 )
@@ -42,7 +42,7 @@ __all__ = [
     "document_for",
     "dry_run",
     "handle_poor_rating",
-    "licence",
+    "licence_face",
     "list_tasks",
     "matter_detail",
     "matter_summaries",

@@ -16,6 +16,7 @@ from approval.pipeline.decision import review_due
 from approval.pipeline.reasons import reason
 from approval.registration import registration_for
 from approval.use_cases.bundles import queue_parts_after, waits_for_registration
+from approval.use_cases.checks import draw_for_check
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
@@ -73,6 +74,8 @@ def _record(app: ApprovalService, case: CaseFile) -> None:
         if uow.cases.record_engine_decision(case.case_id, record, readings=case.readings, result=result,
                                             register_entry=entry):  # fmt: skip
             queue_parts_after(app, uow, case.case_id)
+            if record.status == "approved":  # an instant approval: drawn for a check afterwards, or not
+                draw_for_check(app, uow, case.case_id, case.matter_code)
             uow.commit()
             metrics.record_decision(case.matter_code, record.status, case.received_at)
 

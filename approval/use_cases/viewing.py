@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -74,26 +73,6 @@ def changed_cases(
         for row, changed in page
     ]  # fmt: skip
     return {"cases": cases, "total": total, "limit": limit, "offset": offset}
-
-
-def licence(app: ApprovalService, credit_code: str, verification_code: str) -> dict:
-    """The licence of ``credit_code`` for whoever holds the code printed on it. An unknown credit
-    code and a wrong verification code are the same NotFound, so a guess learns nothing."""
-    with app.uow() as uow:
-        entry = uow.register.get(credit_code)
-        expected = (entry.verification_code or "") if entry is not None else ""
-        given = verification_code.strip().upper()
-        if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
-            raise NotFound("licence")
-        return {
-            "credit_code": entry.credit_code,
-            "verification_code": entry.verification_code,
-            "name": entry.name,
-            "kind": entry.kind,
-            "operator": entry.operator_name,
-            "address": entry.address,
-            "registered_at": entry.registered_at.isoformat(),
-        }
 
 
 def matter_summaries(app: ApprovalService) -> list[dict]:

@@ -132,8 +132,10 @@ def test_case_reads_back_with_its_history(client, portal, person):
     assert case["status"] == "approved"
     assert case["result"] == created["result"]
     # Each step of the decision is in the history (#13: read and evaluated are events of their own).
-    assert [e["type"] for e in case["history"]] == ["received", "processing", "read", "evaluated", "approved"]
-    assert case["history"][-1]["data"]["result"]["credit_code"] == created["result"]["credit_code"]
+    # An instant approval is drawn for a check afterwards, or not (事后监管): that is recorded too.
+    assert [e["type"] for e in case["history"]] == ["received", "processing", "read", "evaluated", "approved",
+                                                   "check_drawn"]  # fmt: skip
+    assert case["history"][-2]["data"]["result"]["credit_code"] == created["result"]["credit_code"]
     trace = case["decisions"][0]["trace"]
     assert {t.get("rule") for t in trace if "rule" in t} >= {"applicant.adult", "id_card.not_expired"}
 
@@ -274,7 +276,7 @@ def test_a_returned_case_resubmitted_with_the_missing_card_side_is_approved(clie
     assert case["case_id"] == case_id and case["status"] == "approved" and case["result"]["credit_code"]
     types = [e["type"] for e in case["history"]]
     assert types[0] == "received" and "returned" in types
-    assert types[-4:] == ["processing", "read", "evaluated", "approved"]
+    assert types[-5:] == ["processing", "read", "evaluated", "approved", "check_drawn"]
     assert "resubmitted" in types
     assert {d["part"] for d in case["documents"]} == {"id_card_front", "id_card_back"}
     assert [d["status"] for d in case["decisions"]] == ["returned", "approved"]

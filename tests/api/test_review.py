@@ -391,17 +391,17 @@ def test_the_case_page_sets_the_form_beside_the_card_and_shows_the_documents(cli
     assert "申请人填写" in html and "刘洋" in html  # the typed name, beside the card's
     assert f"/v1/cases/{minor_case['case_id']}/documents/id_card_front" in html
     assert "applicant.adult" in html and "failed" in html  # the rule trace with its outcome
-    assert "提交 Decide" not in html  # no decision form before the task is claimed
+    assert "<button>提交</button>" not in html  # no decision form before the task is claimed
 
 
 def test_only_the_holder_sees_the_decision_form(client, service, minor_case):
     case_id = minor_case["case_id"]
     csrf = sign_in(client, service)
     client.post(f"/review/cases/{case_id}/claim", data={"csrf": csrf})
-    assert "提交 Decide" in client.get(f"/review/cases/{case_id}").text
+    assert "<button>提交</button>" in client.get(f"/review/cases/{case_id}").text
     sign_in(client, service, "li", "李科员")
     other = client.get(f"/review/cases/{case_id}").text
-    assert "提交 Decide" not in other and "其他审核人员" in other
+    assert "<button>提交</button>" not in other and "其他审核人员" in other
 
 
 def test_a_return_without_a_comment_shows_the_form_again_with_what_was_typed(client, service, minor_case):
@@ -413,6 +413,36 @@ def test_a_return_without_a_comment_shows_the_form_again_with_what_was_typed(cli
         f"/review/cases/{case_id}/decision", data={"outcome": "return", "comment": "  ", "csrf": csrf}
     )
     assert "comment is required" in again.text and "value='  '" in again.text
+
+
+def test_the_case_page_outlines_each_field_read_on_its_document(client, service, minor_case):
+    case_id = minor_case["case_id"]
+    sign_in(client, service)
+    read = client.get(f"/v1/cases/{case_id}", headers=bearer(create_token(service.sessions, "reviewer")))
+    number = read.json()["extracted"]["id_card_front"]["id_number"]
+    [outline] = number["where"]  # stored with the case: where on the upload the number is printed
+    assert len(outline) == 4 and all(0 <= x <= 1 and 0 <= y <= 1 for x, y in outline)
+    html = client.get(f"/review/cases/{case_id}").text
+    assert html.count("<polygon") >= len(minor_case["extracted"]["id_card_front"])
+    assert f"公民身份号码 {number['confidence']:.2f}" in html  # each outline tagged with its confidence
+
+
+def test_a_reviewer_may_choose_english_for_every_page(client, service, minor_case):
+    sign_in(client, service)
+    case_url = f"/review/cases/{minor_case['case_id']}"
+    assert "<h2>规则</h2>" in client.get(case_url).text  # Chinese first
+    chosen = client.get("/review/language/en", headers={"referer": f"http://testserver{case_url}"},
+                        follow_redirects=False)  # fmt: skip
+    assert chosen.status_code == 303 and chosen.headers["location"] == case_url  # back where they were
+    page = client.get(case_url).text
+    assert "<html lang=en>" in page and "<h2>Rules</h2>" in page and "<h2>规则</h2>" not in page
+    assert "Review queue" in client.get("/review").text
+    assert "Statistics" in client.get("/review/statistics").text
+    # A link from elsewhere is not followed back there.
+    elsewhere = client.get("/review/language/zh", headers={"referer": "https://evil.example/review"},
+                           follow_redirects=False)  # fmt: skip
+    assert elsewhere.headers["location"] == "/review"
+    assert "<h2>规则</h2>" in client.get(case_url).text
 
 
 def test_the_pages_escape_what_applicants_type(client, service, portal):
@@ -477,7 +507,7 @@ def test_history_names_the_people_who_acted(client, service, reviewer, minor_cas
     claimed = next(e for e in history if e["type"] == "claimed")
     assert claimed["actor_name"] == "reviewer 1"  # the name the token was issued to
     sign_in(client, service)
-    assert "claimed (reviewer 1)" in client.get(f"/review/cases/{case_id}").text
+    assert "认领 (reviewer 1)" in client.get(f"/review/cases/{case_id}").text
 
 
 # -- people and sessions (#13) -------------------------------------------------------------------

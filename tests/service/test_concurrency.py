@@ -10,7 +10,7 @@ from stdnum.cn import uscc
 
 from approval.persistence.case_store import UploadedDocument
 from approval.tokens import authenticate, create_token
-from approval.use_cases import case_view, licence, submit_case
+from approval.use_cases import case_view, licence_face, submit_case
 from tests.support import id_card_images, new_person, registration, stored_case_ids
 
 
@@ -69,5 +69,5 @@ def test_parallel_approvals_get_distinct_valid_credit_codes(service):
     assert len(set(codes)) == len(codes)
     assert all(uscc.is_valid(code) for code in codes)
     for r in results:
-        face = licence(service, r["result"]["credit_code"], r["result"]["verification_code"])
-        assert face["operator"] in {p.name for p in people}
+        face = licence_face(service, r["result"]["credit_code"], r["result"]["verification_code"])
+        assert face.person in {p.name for p in people}

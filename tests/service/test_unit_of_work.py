@@ -6,7 +6,7 @@ from __future__ import annotations
 from approval.persistence.case_store import UploadedDocument
 from approval.tokens import Principal
 from approval.unit_of_work import SqlUnitOfWork
-from approval.use_cases import case_view, licence, submit_case
+from approval.use_cases import case_view, licence_face, submit_case
 from tests.fakes import FakeDatabase
 from tests.support import id_card_images, new_person, registration
 
@@ -26,7 +26,7 @@ def test_a_case_is_submitted_decided_and_shown_on_a_fake_unit_of_work(service):
 
     assert created and answer["status"] == "approved"
     code = answer["result"]["credit_code"]
-    assert licence(service, code, answer["result"]["verification_code"])["operator"] == person.name
+    assert licence_face(service, code, answer["result"]["verification_code"]).person == person.name
     assert case_view(service, answer["case_id"])["decisions"][0]["decided_by"] == "engine"
     # Stored, claimed, recorded: three committed units of work, all in the fake.
     assert database.commits == 3
