@@ -9,14 +9,19 @@ from typing import Any
 
 
 def region_of(submission: dict[str, Any]) -> str:
-    """The case's region code: where the business is, where the household is registered, or,
-    for a registered business, the region part of its credit code (GB 32100, characters 3-8)."""
+    """The case's region code: where the business is, where the household is registered, for a
+    registered business the region part of its credit code (GB 32100, characters 3-8), or for a
+    part of a bundle the region of the business it registers."""
     form = submission.get("form") if isinstance(submission.get("form"), dict) else {}
     for key in ("region_code", "household_region_code"):
         if isinstance(form.get(key), str) and form[key].strip():
             return form[key].strip()
     code = form.get("credit_code")
-    return code[2:8] if isinstance(code, str) and len(code) == 18 else ""
+    if isinstance(code, str) and len(code) == 18:
+        return code[2:8]
+    # A part of a 一件事 bundle (seal, tax, bank, social insurance): its registration's region.
+    bundle = submission.get("bundle")
+    return str(bundle.get("region_code") or "") if isinstance(bundle, dict) else ""
 
 
 def jurisdiction_of(submission: dict[str, Any], catalogues: dict[str, Any], default: str) -> str:

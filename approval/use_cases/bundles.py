@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from approval.bundles import REGISTRATION, Part, bundle_specs, bundle_status, split_submission
 from approval.case_view import iso
 from approval.errors import IdempotencyConflict, NotFound
+from approval.jurisdictions import region_of
 from approval.persistence.case_store import UNFINISHED, UploadedDocument, now
 from approval.privacy import mask_id_number
 from approval.tokens import Principal
@@ -106,9 +107,12 @@ def _store(
                 request_digest=digest,
                 received_at=received,
             )
+            # Every part belongs to the jurisdiction of the business being registered.
+            region = region_of(next(p.body for p in parts if p.role == REGISTRATION))
             for position, part in enumerate(parts):
                 after = None if part.role == REGISTRATION else registration_id
-                link = {"id": bundle_id, **({"registration_case_id": after} if after else {})}
+                link = {"id": bundle_id, **({"registration_case_id": after} if after else {}),
+                        **({"region_code": region} if region and after else {})}  # fmt: skip
                 body = {**part.body, "bundle": link}
                 uow.cases.add_case(
                     owner_token_id=principal.token_id,

@@ -320,3 +320,21 @@ def test_webhooks_carry_the_bundle_id_and_the_bundle_s_own_change(client, servic
 )
 def test_a_bundle_is_approved_only_when_every_part_is(statuses, expected):
     assert bundle_status(statuses) == expected
+
+
+def test_a_bundle_belongs_with_all_its_parts_to_its_registration_s_jurisdiction(client, service, portal):
+    from approval.tokens import create_token
+
+    person = new_person(7390)
+    longhu = registration(person, region_code="440507", business_address="广东省汕头市龙湖区长平路8号")
+    body = bundle_of(longhu, **{"seal-engraving-filing": {"seal_maker": "440507-YZ-001"},
+                                "bank-account-appointment": {"bank": "icbc-440507"}})  # fmt: skip
+    view = post_multipart(client, "/v1/bundles", portal, body, id_card_images(person)).json()
+    assert view["status"] == "approved", view
+    assert parts_by_name(view)["registration"]["result"]["credit_code"][2:8] == "440507"
+    # Every part is in Longhu's cases, none in Haimen's.
+    for where, visible in (("440507", True), ("320614", False)):
+        headers = bearer(create_token(service.sessions, "reviewer", where, jurisdiction=where))
+        for part in view["parts"]:
+            seen = client.get(f"/v1/cases/{part['case_id']}", headers=headers).status_code
+            assert seen == (200 if visible else 404), (where, part["part"])
