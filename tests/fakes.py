@@ -75,6 +75,9 @@ class FakeBundles:
     def parts_after(self, case_id: str) -> list[str]:
         return []
 
+    def parts_of(self, registration_id: str) -> list[str]:
+        return []
+
 
 class FakeChecks:
     """The instant approvals drawn for a check afterwards (事后监管)."""

@@ -65,6 +65,18 @@ def rate_case(case_id: str, rating: RatingIn, service: ServiceDep, principal: Po
     return JSONResponse(status_code=201 if created else 200, content=view)
 
 
+@router.post(
+    "/v1/bundles/{bundle_id}/rating",
+    status_code=201,
+    summary="The applicant's rating of a decided 一件事 bundle, as one service (好差评)",
+    **answers(Rating, 404, 409, 422, *PROTECTED),
+)
+def rate_bundle(bundle_id: Annotated[str, Path(max_length=64)], rating: RatingIn, service: ServiceDep,
+                principal: PortalDep) -> JSONResponse:  # fmt: skip
+    view, created = use_cases.rate_bundle(service, principal, bundle_id, rating.score, rating.comment)
+    return JSONResponse(status_code=201 if created else 200, content=view)
+
+
 @router.get(
     "/v1/review/ratings",
     summary="Poor ratings waiting for a supervisor (or, with handled=true, those followed up)",

@@ -88,6 +88,15 @@ class BundleRepository:
         status = self.session.scalar(select(CaseRow.status).where(CaseRow.id == after))
         return after if status in UNFINISHED else None
 
+    def parts_of(self, registration_id: str) -> list[str]:
+        """Every part that follows the registration ``registration_id``, decided or not."""
+        query = (
+            select(BundlePartRow.case_id)
+            .where(BundlePartRow.after_case_id == registration_id)
+            .order_by(BundlePartRow.position)
+        )
+        return list(self.session.scalars(query))
+
     def parts_after(self, case_id: str) -> list[str]:
         """The undecided parts waiting for the registration ``case_id``."""
         query = (

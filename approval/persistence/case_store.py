@@ -164,6 +164,13 @@ class CaseRepository:
                        {"documents": [d.part for d in documents]}, at=at)  # fmt: skip
         self.session.flush()
 
+    def reopen(self, row: CaseRow, *, reason: str, at: datetime) -> None:
+        """A routed case no one holds, undecided again so that the engine decides it afresh
+        (its earlier decision stays in its decisions and history)."""
+        row.status, row.reasons, row.reason_codes, row.result = "received", [], "", None
+        row.decided_at, row.due_by, row.attempts, row.version = None, None, 0, row.version + 1
+        self.add_event(row.id, "reopened", "engine", {"because": reason}, at=at)
+
     def add_event(self, case_id: str, type_: str, actor: str, data: dict, at: datetime | None = None) -> None:
         self.session.add(CaseEventRow(case_id=case_id, at=at or now(), type=type_, actor=actor, data=data))
 

@@ -11,7 +11,7 @@ from approval.use_cases.bundles import bundle_view, submit_bundle
 from approval.use_cases.licences import licence_face
 from approval.use_cases.notifications import register_webhook
 from approval.use_cases.processing import process_case, recover_unfinished
-from approval.use_cases.ratings import handle_poor_rating, poor_ratings, rate_case
+from approval.use_cases.ratings import handle_poor_rating, poor_ratings, rate_bundle, rate_case
 from approval.use_cases.review import (
     assign_task,
     claim_task,
@@ -49,6 +49,7 @@ __all__ = [
     "next_task",
     "poor_ratings",
     "process_case",
+    "rate_bundle",
     "rate_case",
     "recover_unfinished",
     "register_webhook",

@@ -18,6 +18,7 @@ from approval.jurisdictions import region_of
 from approval.persistence.case_store import UNFINISHED, UploadedDocument, now
 from approval.privacy import mask_id_number
 from approval.tokens import Principal
+from approval.use_cases.scoping import require_in_scope
 from approval.use_cases.submission import check_documents, request_digest
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.05
+# Why a part is routed while its registration is with a reviewer (the fact is unknown till then).
+UNDETERMINED_REGISTRATION = "registration.approved.undetermined"
 
 
 def submit_bundle(
@@ -168,10 +171,11 @@ def waits_for_registration(uow: UnitOfWork, case_id: str) -> bool:
     return uow.bundles.waiting_for(case_id) is not None
 
 
-def queue_parts_after(app: ApprovalService, uow: UnitOfWork, case_id: str) -> None:
+def queue_parts_after(app: ApprovalService, uow: UnitOfWork, case_id: str, only: list[str] | None = None
+                      ) -> None:  # fmt: skip
     """In the transaction that records the decision of ``case_id``: the parts of its bundle that
-    wait for it get their jobs (none if it is not a bundle's registration)."""
-    for part_id in uow.bundles.parts_after(case_id):
+    wait for it (or ``only`` those) get their jobs (none if it is not a bundle's registration)."""
+    for part_id in uow.bundles.parts_after(case_id) if only is None else only:
         try:
             with uow.session.begin_nested():
                 app.queue.enqueue(uow.session, part_id)
@@ -180,6 +184,24 @@ def queue_parts_after(app: ApprovalService, uow: UnitOfWork, case_id: str) -> No
             log.info("case %s: already queued; decided after its registration %s", part_id, case_id)
             continue
         uow.after_commit(lambda part_id=part_id: app.queue.committed(part_id))
+
+
+def redecide_parts_after(app: ApprovalService, uow: UnitOfWork, case_id: str) -> list[str]:
+    """In the transaction that records a reviewer's decision of ``case_id``: the parts of its
+    bundle routed while it was with a reviewer (``registration.approved`` undetermined) that
+    nobody has claimed are decided again, now that it is decided (any other doubt routes them
+    again)."""
+    reopened = []
+    for part_id in uow.bundles.parts_of(case_id):
+        row = uow.cases.get(part_id)
+        if row is None or row.status != "routed" or row.claimed_by is not None:
+            continue
+        if UNDETERMINED_REGISTRATION not in {r.get("code") for r in row.reasons or []}:
+            continue  # routed for reasons of its own: its reviewer decides it
+        uow.cases.reopen(row, reason=f"registration {case_id} decided", at=now())
+        reopened.append(part_id)
+    queue_parts_after(app, uow, case_id, only=reopened)
+    return reopened
 
 
 def bundle_view(app: ApprovalService, bundle_id: str, principal: Principal | None = None) -> dict:
@@ -195,6 +217,8 @@ def bundle_view(app: ApprovalService, bundle_id: str, principal: Principal | Non
         and stored.row.owner_token_id != principal.token_id
     ):
         raise NotFound(bundle_id)  # not 403: a portal must not learn that another's bundle exists
+    if principal is not None:
+        require_in_scope(app, principal, stored.parts[0][1], bundle_id)  # a reviewer: their jurisdiction's
     parts = []
     for part, case in stored.parts:
         view = {

@@ -3,6 +3,7 @@ supervisors' queue of poor ones (差评), each closed with what was done about i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -10,11 +11,13 @@ from sqlalchemy.exc import IntegrityError
 
 from approval.errors import Forbidden, NotFound, RatingRefused
 from approval.persistence.models import RatingRow
+from approval.use_cases.bundles import bundle_view
 from approval.use_cases.scoping import scope_for
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
     from approval.tokens import Principal
+    from approval.unit_of_work import UnitOfWork
 
 # 1 非常不满意 … 5 非常满意; one or two stars is a poor rating (差评), which a supervisor follows up.
 SCORES = range(1, 6)
@@ -43,29 +46,59 @@ def rate_case(app: ApprovalService, principal: Principal, case_id: str, score: i
               ) -> tuple[dict, bool]:  # fmt: skip
     """The rating and whether it is new. The same rating posted again is the same answer (a
     retry); another one for a case already rated is refused: a rating is not edited."""
-    if score not in SCORES:
-        raise ValueError("score must be 1 to 5")
-    subject = f"case:{case_id}"
     with app.uow() as uow:
         case = uow.cases.get(case_id)
         if case is None or case.owner_token_id != principal.token_id:
             raise NotFound(case_id)  # a portal learns nothing of another portal's cases
-        existing = uow.ratings.of(subject)
-        if existing is not None:
-            return _same_or_refused(existing, score, comment), False
-        if case.status not in FINISHED:
-            raise RatingRefused("not_finished", f"case {case_id} is {case.status}: rate it once decided")
-        row = RatingRow(subject=subject, matter=case.matter, region_code=case.region_code, score=score,
-                        comment=comment,
-                        rated_at=datetime.now(UTC), token_id=principal.token_id)  # fmt: skip
-        try:
-            uow.ratings.add(row)
-        except IntegrityError:  # the same case rated at the same moment by a retry: one stands
-            uow.session.rollback()
-            return _same_or_refused(uow.ratings.of(subject), score, comment), False
-        uow.cases.add_event(case_id, "rated", f"portal:{principal.token_id}", {"score": score})
-        uow.commit()
-        return rating_view(row), True
+        rated = Rated(f"case:{case_id}", case.matter, case.region_code, case.status, principal.token_id)
+        view, created = _record(uow, rated, score, comment)
+        if created:
+            uow.cases.add_event(case_id, "rated", f"portal:{principal.token_id}", {"score": score})
+            uow.commit()
+        return view, created
+
+
+def rate_bundle(app: ApprovalService, principal: Principal, bundle_id: str, score: int, comment: str
+                ) -> tuple[dict, bool]:  # fmt: skip
+    """A 一件事 bundle rated as one service once it is done with, as ``rate_case``."""
+    bundle = bundle_view(app, bundle_id, principal)  # NotFound for another portal's
+    with app.uow() as uow:
+        registration = uow.cases.get(bundle["parts"][0]["case_id"])
+        rated = Rated(f"bundle:{bundle_id}", bundle["bundle"], registration.region_code, bundle["status"],
+                      principal.token_id)  # fmt: skip
+        view, created = _record(uow, rated, score, comment)
+        if created:
+            uow.commit()
+        return view, created
+
+
+@dataclass(frozen=True)
+class Rated:
+    """What is rated: a case or a bundle, as it stands."""
+
+    subject: str
+    matter: str
+    region_code: str
+    status: str
+    portal: str
+
+
+def _record(uow: UnitOfWork, rated: Rated, score: int, comment: str) -> tuple[dict, bool]:
+    if score not in SCORES:
+        raise ValueError("score must be 1 to 5")
+    existing = uow.ratings.of(rated.subject)
+    if existing is not None:
+        return _same_or_refused(existing, score, comment), False
+    if rated.status not in FINISHED:
+        raise RatingRefused("not_finished", f"{rated.subject} is {rated.status}: rate it once decided")
+    row = RatingRow(subject=rated.subject, matter=rated.matter, region_code=rated.region_code, score=score,
+                    comment=comment, rated_at=datetime.now(UTC), token_id=rated.portal)  # fmt: skip
+    try:
+        uow.ratings.add(row)
+    except IntegrityError:  # the same service rated at the same moment by a retry: one stands
+        uow.session.rollback()
+        return _same_or_refused(uow.ratings.of(rated.subject), score, comment), False
+    return rating_view(row), True
 
 
 def _same_or_refused(existing: RatingRow | None, score: int, comment: str) -> dict:

@@ -16,6 +16,7 @@ from approval.errors import ClaimConflict, Forbidden, NotFound, SubmissionError
 from approval.persistence.review_store import TaskFilter
 from approval.registration import REGISTERING_MATTERS, registration_for
 from approval.tokens import Principal
+from approval.use_cases.bundles import redecide_parts_after
 from approval.use_cases.scoping import require_in_scope, scope_for
 from approval.use_cases.viewing import case_view
 
@@ -118,5 +119,6 @@ def decide_task(app: ApprovalService, principal: Principal, case_id: str, outcom
                                              app.settings.public_base_url)  # fmt: skip
         uow.reviews.record_decision(case_id, reviewer_id=principal.token_id, status=status,
                                     comment=comment.strip(), result=result, register_entry=entry)  # fmt: skip
+        redecide_parts_after(app, uow, case_id)  # a bundle's registration: its waiting parts
         uow.commit()
     return case_view(app, case_id)

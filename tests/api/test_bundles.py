@@ -102,6 +102,7 @@ def test_an_individual_business_bundle_decides_every_part_with_reasons(client, s
         assert case["submission"]["bundle"] == {
             "id": view["bundle_id"],
             "registration_case_id": registered["case_id"],
+            "region_code": "320614",  # the registration's: the part is its jurisdiction's
         }
         assert case["decided_at"] >= registered["decided_at"]
         rules = {r["rule_id"]: r["outcome"] for r in case["decisions"][0]["trace"] if "rule_id" in r}
@@ -338,3 +339,44 @@ def test_a_bundle_belongs_with_all_its_parts_to_its_registration_s_jurisdiction(
         for part in view["parts"]:
             seen = client.get(f"/v1/cases/{part['case_id']}", headers=headers).status_code
             assert seen == (200 if visible else 404), (where, part["part"])
+
+
+@pytest.mark.parametrize(("outcome", "parts_become"), [("approve", "approved"), ("reject", "returned")])
+def test_a_reviewer_s_decision_of_the_registration_decides_the_parts_waiting_for_it(
+    client, portal, reviewer, outcome, parts_become
+):
+    minor = new_person(7391, age=17)
+    body = bundle_of(registration(minor))
+    view = post_multipart(client, "/v1/bundles", portal, body, id_card_images(minor)).json()
+    registration_id = parts_by_name(view)["registration"]["case_id"]
+    assert {p["status"] for p in view["parts"]} == {"routed"}  # all waiting on the reviewer
+    client.post(f"/v1/review/tasks/{registration_id}/claim", headers=reviewer)
+    decided = client.post(f"/v1/review/tasks/{registration_id}/decision", headers=reviewer,
+                          json={"outcome": outcome, "comment": "经核实"})  # fmt: skip
+    assert decided.status_code == 200, decided.text
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        view = client.get(f"/v1/bundles/{view['bundle_id']}", headers=portal).json()
+        parts = parts_by_name(view)
+        if all(parts[code]["status"] == parts_become for code in PARTS):
+            break
+        time.sleep(0.1)
+    assert {code: parts[code]["status"] for code in PARTS} == dict.fromkeys(PARTS, parts_become)
+    history = client.get(f"/v1/cases/{parts[PARTS[0]]['case_id']}", headers=reviewer).json()["history"]
+    assert "reopened" in [e["type"] for e in history]  # one case, one history: decided again
+
+
+def test_a_decided_bundle_is_rated_as_one_service(client, portal, service, person):
+    view = post_multipart(client, "/v1/bundles", portal, bundle_of(registration(person)),
+                          id_card_images(person)).json()  # fmt: skip
+    assert view["status"] == "approved"
+    url = f"/v1/bundles/{view['bundle_id']}/rating"
+    rated = client.post(url, headers=portal, json={"score": 2, "comment": "要跑好几个窗口"})
+    assert rated.status_code == 201
+    assert rated.json()["subject"] == {"type": "bundle", "id": view["bundle_id"]}
+    assert client.post(url, headers=portal, json={"score": 5}).status_code == 409  # rated already
+    from approval.tokens import create_token
+
+    supervisor = bearer(create_token(service.sessions, "supervisor"))
+    poor = client.get("/v1/review/ratings", headers=supervisor).json()
+    assert [r["subject"]["id"] for r in poor["ratings"]] == [view["bundle_id"]]
