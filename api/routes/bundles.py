@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from api.bundle_schemas import BundleView, bundle_submission_body
 from api.deps import PortalDep, ReaderDep, ServiceDep
 from api.errors import ApiError
 from api.openapi import PROTECTED, answers, errors
-from api.submission_body import read_submission
+from api.submitting import submit, submitted
 from approval import use_cases
 
 router = APIRouter(prefix="/v1/bundles", tags=["bundles"])
@@ -40,18 +39,10 @@ async def submit_bundle(
     principal: PortalDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
-    body, documents = await read_submission(request, service.settings)
-    if idempotency_key is not None and not idempotency_key.strip():
-        raise ApiError(422, "invalid_idempotency_key", "Idempotency-Key must not be blank")
-    view, created = await run_in_threadpool(
-        use_cases.submit_bundle, service, principal, body, documents, idempotency_key
-    )
-    if created and view["status"] == "processing":
-        # Not every part decided within answer_within_seconds: they follow at the bundle's URL.
-        return JSONResponse(
-            status_code=202, content=view, headers={"Location": f"/v1/bundles/{view['bundle_id']}"}
-        )
-    return JSONResponse(status_code=201 if created else 200, content=view)
+    view, created = await submit(request, service, principal, idempotency_key, use_cases.submit_bundle)
+    # "processing": a part not decided yet.
+    pending = view["status"] == "processing"
+    return submitted(view, created, pending=pending, location=f"/v1/bundles/{view['bundle_id']}")
 
 
 @router.get(

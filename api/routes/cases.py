@@ -9,11 +9,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from api.deps import PortalDep, ReaderDep, ServiceDep
-from api.errors import ApiError
 from api.openapi import PROTECTED, answers, errors, submission_body
 from api.params import Moment
 from api.schemas import CaseView, ChangedCases, WebhookSecret
 from api.submission_body import read_submission
+from api.submitting import submit, submitted
 from approval import use_cases
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
@@ -42,18 +42,9 @@ async def submit_case(
     principal: PortalDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
-    body, documents = await read_submission(request, service.settings)
-    if idempotency_key is not None and not idempotency_key.strip():
-        raise ApiError(422, "invalid_idempotency_key", "Idempotency-Key must not be blank")
-    view, created = await run_in_threadpool(
-        use_cases.submit_case, service, principal, body, documents, idempotency_key
-    )
-    if created and view["status"] in ("received", "processing"):
-        # Not decided within answer_within_seconds: the decision follows at the case's URL.
-        return JSONResponse(
-            status_code=202, content=view, headers={"Location": f"/v1/cases/{view['case_id']}"}
-        )
-    return JSONResponse(status_code=201 if created else 200, content=view)
+    view, created = await submit(request, service, principal, idempotency_key, use_cases.submit_case)
+    pending = view["status"] in ("received", "processing")
+    return submitted(view, created, pending=pending, location=f"/v1/cases/{view['case_id']}")
 
 
 @router.get(
