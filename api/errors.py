@@ -40,7 +40,8 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def _answer(request: Request, status: int, code: str, message: str, errors: list | None = None) -> Response:
+def answer_for(request: Request, status: int, code: str, message: str, errors: list | None = None
+               ) -> Response:  # fmt: skip
     """JSON for programs; for the reviewer pages in a browser, a page (or the sign-in page)."""
     if not request.url.path.startswith("/review"):
         return error_response(status, code, message, errors)
@@ -63,46 +64,46 @@ SUBMISSION_STATUS = {
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        response = _answer(request, exc.status, exc.code, exc.message, exc.errors)
+        response = answer_for(request, exc.status, exc.code, exc.message, exc.errors)
         response.headers.update(exc.headers)
         return response
 
     @app.exception_handler(SubmissionError)
     async def _submission(request: Request, exc: SubmissionError) -> Response:
         status = SUBMISSION_STATUS.get(exc.code, 422)
-        return _answer(request, status, exc.code, str(exc), exc.errors)
+        return answer_for(request, status, exc.code, str(exc), exc.errors)
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:
-        return _answer(request, 404, "not_found", f"no such resource: {exc}")
+        return answer_for(request, 404, "not_found", f"no such resource: {exc}")
 
     @app.exception_handler(Gone)
     async def _gone(request: Request, exc: Gone) -> Response:
-        return _answer(request, 410, "gone", "this document was deleted when the case's retention period "
+        return answer_for(request, 410, "gone", "this document was deleted when the case's retention period "
                               "ended; the decision and what was read from it are kept")  # fmt: skip
 
     @app.exception_handler(ClaimConflict)
     async def _conflict(request: Request, exc: ClaimConflict) -> Response:
-        return _answer(
+        return answer_for(
             request, 409, "conflict", f"task {exc} is claimed by another reviewer or no longer open"
         )
 
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> Response:
-        return _answer(request, 403, "forbidden", str(exc))
+        return answer_for(request, 403, "forbidden", str(exc))
 
     @app.exception_handler(RatingRefused)
     async def _rating(request: Request, exc: RatingRefused) -> Response:
-        return _answer(request, 422 if exc.code == "note_required" else 409, exc.code, str(exc))
+        return answer_for(request, 422 if exc.code == "note_required" else 409, exc.code, str(exc))
 
     @app.exception_handler(NotReturned)
     async def _not_returned(request: Request, exc: NotReturned) -> Response:
-        return _answer(request, 409, "not_returned", "only a case returned to the applicant, for the same "
+        return answer_for(request, 409, "not_returned", "only a case returned to the applicant, for the same "
                               "matter, can be resubmitted")  # fmt: skip
 
     @app.exception_handler(IdempotencyConflict)
     async def _idem(request: Request, exc: IdempotencyConflict) -> Response:
-        return _answer(
+        return answer_for(
             request,
             409,
             "idempotency_key_reused",
@@ -116,23 +117,24 @@ def install(app: FastAPI) -> None:
         ]
         if any(e["type"] == "json_invalid" for e in errors):
             # 400: the body cannot be read at all; 422 is for what was read and is not valid.
-            return _answer(request, 400, "invalid_json", "the body is not valid JSON", errors)
-        return _answer(request, 422, "invalid_request", "the request is not valid", errors)
+            return answer_for(request, 400, "invalid_json", "the body is not valid JSON", errors)
+        return answer_for(request, 422, "invalid_request", "the request is not valid", errors)
 
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError) -> Response:
         if isinstance(exc, OperationalError) or exc.connection_invalidated:
             # The database went away (a restart, a failover): nothing was half-stored, since every
             # write is one transaction; the client retries, with its idempotency key if it sent one.
-            response = _answer(request, 503, "database_unavailable", "the database is unavailable; retry")
+            response = answer_for(request, 503, "database_unavailable", "the database is unavailable; retry")
             response.headers["Retry-After"] = "1"
             return response
         if isinstance(exc, DataError):
             # A value the database cannot hold that got past the checks at the edge (api/guard.py):
             # the client's, and its transaction was rolled back. The values are never echoed.
-            return _answer(request, 422, "invalid_value", "the request holds a value that cannot be stored")
+            message = "the request holds a value that cannot be stored"
+            return answer_for(request, 422, "invalid_value", message)
         raise exc
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        return _answer(request, exc.status_code, "http_error", str(exc.detail))
+        return answer_for(request, exc.status_code, "http_error", str(exc.detail))

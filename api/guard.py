@@ -8,12 +8,12 @@ route, and could not answer before the body has been read."""
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import error_response
+from api.errors import answer_for
 from approval.settings import Settings
 
 
@@ -25,8 +25,9 @@ class Refused(StarletteHTTPException):
         super().__init__(status_code=status, detail=message)
         self.code, self.message, self.errors = code, message, errors
 
-    def response(self) -> JSONResponse:
-        return error_response(self.status_code, self.code, self.message, self.errors)
+    def response(self, request: Request) -> Response:
+        """JSON, or a page for the reviewer pages in a browser (``api.errors.answer_for``)."""
+        return answer_for(request, self.status_code, self.code, self.message, self.errors)
 
 
 def over_limit(code: str, what: str, limit: int, setting: str, loc: list, status: int = 413) -> Refused:
@@ -81,7 +82,7 @@ class RequestGuard:
         except Refused as refused:
             if started:
                 raise
-            await refused.response()(scope, receive, send)
+            await refused.response(Request(scope))(scope, receive, send)
 
     def _check_head(self, scope: Scope) -> None:
         path: str = scope["path"]
@@ -183,8 +184,8 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-async def _refused(request: Request, exc: Refused) -> JSONResponse:
-    return exc.response()
+async def _refused(request: Request, exc: Refused) -> Response:
+    return exc.response(request)
 
 
 def install(app: FastAPI, settings: Settings) -> None:

@@ -209,14 +209,19 @@ def test_dry_run_and_resubmission_have_the_same_limits(client, portal, author, p
         ("/v1/review/tasks?matter=a%00b", "query"),
         ("/v1/review/tasks?q=%00", "query"),
         ("/v1/cases?changed_since=2026-01-01%00", "query"),
-        ("/review?status=routed%00", "query"),
-        ("/review/cases/a%00b", "path"),
     ],
 )
 def test_a_nul_in_the_url_is_400(client, reviewer, url, where):
     method = client.post if url.endswith("/claim") else client.get
     error = refused(method(url, headers=reviewer), 400, "invalid_character")
     assert error["errors"][0]["loc"] == [where]
+
+
+@pytest.mark.parametrize("url", ["/review?status=routed%00", "/review/cases/a%00b"])
+def test_a_browser_refused_on_the_reviewer_pages_gets_a_page_not_json(client, reviewer, url):
+    response = client.get(url, headers=reviewer)
+    assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
+    assert "<html" in response.text and '"error"' not in response.text
 
 
 @pytest.mark.parametrize("header", ["Idempotency-Key", "X-Request-ID", "Authorization"])
@@ -278,7 +283,8 @@ def test_an_escaped_backslash_before_u0000_is_no_nul(client, portal):
 
 def test_a_nul_in_a_form_is_422(client):
     response = client.post("/review/login", data={"username": "wang\x00", "password": "x", "csrf": "y"})
-    refused(response, 422, "invalid_character")
+    # The sign-in form is a browser's: it is answered with a page.
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
 
 
 # -- numbers, times and text in query parameters are bounded (422 naming the parameter) ---------------
