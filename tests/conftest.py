@@ -28,7 +28,7 @@ from approval.service import ApprovalService
 from approval.settings import REPO_ROOT, Settings
 from approval.tokens import create_token
 from devtools.synthetic import SyntheticPerson
-from tests.support import FakeOcr, bearer, new_person
+from tests.support import FakeOcr, bearer, new_person, stored_case_ids
 
 
 # -- databases --------------------------------------------------------------------------------
@@ -156,3 +156,15 @@ def reviewer(reviewer_token: str) -> dict[str, str]:
 @pytest.fixture
 def author(author_token: str) -> dict[str, str]:
     return bearer(author_token)
+
+
+@pytest.fixture
+def nothing_stored(service: ApprovalService, settings: Settings):  # noqa: ANN201
+    """A check that a refused request left no case and no document bytes behind."""
+
+    def check() -> None:
+        assert stored_case_ids(service) == []
+        blobs = settings.data_dir / "blobs"
+        assert not [p for p in blobs.rglob("*") if p.is_file()]
+
+    return check

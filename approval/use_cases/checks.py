@@ -13,7 +13,7 @@ from approval.errors import ClaimConflict, Forbidden, NotFound, SubmissionError
 from approval.persistence.models import CaseEventRow, CaseRow, DecisionRow, PostCheckRow
 from approval.pipeline.reasons import reason
 from approval.post_checks import draw, seed_of, share_for
-from approval.use_cases.scoping import scope_for
+from approval.use_cases.scoping import scope_for, sees
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
@@ -126,8 +126,7 @@ def _close(app: ApprovalService, uow: UnitOfWork, case_id: str, status: str, pri
            comment: str) -> datetime:  # fmt: skip
     now = datetime.now(UTC)
     check = uow.checks.get(case_id)
-    scope = scope_for(app, principal)
-    if check is None or (scope is not None and not scope.holds(check.region_code)):
+    if check is None or not sees(app, principal, check.region_code):
         raise NotFound(f"check {case_id}")
     if not uow.checks.decide(case_id, status, principal.token_id, comment, now):
         raise ClaimConflict(case_id)  # decided already

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from approval.errors import Forbidden, NotFound, RatingRefused
 from approval.persistence.models import RatingRow
 from approval.use_cases.bundles import bundle_view
-from approval.use_cases.scoping import scope_for
+from approval.use_cases.scoping import scope_for, sees
 
 if TYPE_CHECKING:
     from approval.service import ApprovalService
@@ -124,8 +124,7 @@ def handle_poor_rating(app: ApprovalService, principal: Principal, rating_id: in
         raise RatingRefused("note_required", "say what was done about the rating")
     with app.uow() as uow:
         row = uow.ratings.get(rating_id)
-        scope = scope_for(app, principal)
-        if row is None or row.score > POOR_RATING or (scope is not None and not scope.holds(row.region_code)):
+        if row is None or row.score > POOR_RATING or not sees(app, principal, row.region_code):
             raise NotFound(f"rating {rating_id}")
         if row.handled_at is not None:
             raise RatingRefused("already_handled", f"rating {rating_id} was handled already")

@@ -21,7 +21,12 @@ def scope_for(app: ApprovalService, principal: Principal) -> RegionScope | None:
 def require_in_scope(app: ApprovalService, principal: Principal, case: CaseRow | None, case_id: str
                      ) -> CaseRow:  # fmt: skip
     """The case, if it exists and is the principal's jurisdiction's; else NotFound."""
-    scope = scope_for(app, principal)
-    if case is None or (scope is not None and not scope.holds(case.region_code or "")):
+    if case is None or not sees(app, principal, case.region_code):
         raise NotFound(case_id)
     return case
+
+
+def sees(app: ApprovalService, principal: Principal, region_code: str | None) -> bool:
+    """Whether the principal works the jurisdiction of ``region_code`` (everyone unbound does)."""
+    scope = scope_for(app, principal)
+    return scope is None or scope.holds(region_code or "")

@@ -7,17 +7,7 @@ import json
 
 import pytest
 
-from tests.support import id_card_images, registration, stored_case_ids
-
-
-@pytest.fixture
-def nothing_stored(service, settings):
-    def check() -> None:
-        assert stored_case_ids(service) == []
-        blobs = settings.data_dir / "blobs"
-        assert not [p for p in blobs.rglob("*") if p.is_file()]
-
-    return check
+from tests.support import id_card_images, registration
 
 
 def error_of(response, status: int) -> dict:

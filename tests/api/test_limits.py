@@ -20,17 +20,7 @@ from pydantic.fields import FieldInfo
 
 import api.routes
 from tests.api.test_bad_input import error_of, parts
-from tests.support import id_card_images, registration, single_colour_png, stored_case_ids
-
-
-@pytest.fixture
-def nothing_stored(service, settings):
-    def check() -> None:
-        assert stored_case_ids(service) == []
-        blobs = settings.data_dir / "blobs"
-        assert not [p for p in blobs.rglob("*") if p.is_file()]
-
-    return check
+from tests.support import id_card_images, registration, single_colour_png
 
 
 def refused(response, status: int, code: str, setting: str | None = None, limit: int | None = None) -> dict:
