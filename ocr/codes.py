@@ -25,6 +25,8 @@ ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 # GB 32100 leaves out I, O, Z, S and V so that they cannot be misread as digits.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+# Both codes (ID number, credit code) are 18 characters long, the last a check character.
+CODE_LENGTH = 18
 
 # Province-level prefixes of GB/T 2260 (11 北京 … 82 澳门); anything else is not an ID number.
 PROVINCE_CODES = frozenset(

@@ -15,12 +15,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from ocr.codes import Repair, clean_code
+from ocr.codes import CODE_LENGTH, Repair, clean_code
 from ocr.layout import text_of
 from ocr.normalize import clean_name, parse_date, to_halfwidth
 from ocr.page import DATE_LOOKS, TEXT_LOOKS, Page
 from ocr.reading import FieldReading, ReadingWarning
-from ocr.text_boxes import Char
+from ocr.text_boxes import Char, read_region
 from ocr.warnings_catalogue import warning
 
 # One voice's reading that passed every check but was not confirmed by a second: usable by a
@@ -94,10 +94,39 @@ def read_code(page: Page, chars: list[Char], *, valid: Callable[[str], bool],
             if clean_code(text_of(look)) == other:
                 return field(other, confirmed(conf, page)), []
         return field(other, ONE_VOICE * 0.95), []
+    # Neither the first reading nor the second voice gave a valid code (the second voice left
+    # out a character at the line's end): the first voice's own looks at other crops may, but
+    # a voice agreeing with itself is never decision-grade.
+    for look in page.looks(chars, whitelist, voice=page.primary):
+        again = clean_code(text_of(look))
+        if valid(again):
+            return field(again, min(conf, ONE_VOICE * 0.95)), []
+    if len(first) == CODE_LENGTH - 1:
+        # Both voices ran the last two characters into one (XJ read as X): the check character,
+        # read on its own, completes the code (a voice agreeing with itself, never decisive).
+        for last in _last_character(page, chars, whitelist):
+            if valid(first + last):
+                return field(first + last, min(conf, ONE_VOICE * 0.95)), []
     fixed = repair(first)
     if fixed.value is not None:
         return field(fixed.value, min(conf, CORRECTED_CEILING)), [warning("corrected", name)]
     return (field(first, min(conf, DOUBTFUL)) if len(first) == 18 else None), []
+
+
+def _last_character(page: Page, chars: list[Char], whitelist: str) -> Iterator[str]:
+    """The character after ``chars`` up to their line's end, read by each voice together with
+    the last one read (a recogniser places characters only roughly, so a crop starting after
+    it would begin inside it)."""
+    box = page.box_of(chars)
+    if box is None:
+        return
+    last = clean_code(chars[-1].text)
+    for voice in dict.fromkeys((page.primary, page.second)):
+        got = read_region(page.ink, box, chars[-1].u0, box.u1 + 0.2 * box.height, voice,
+                          whitelist=whitelist, lang="eng", grow=0.3, line_px=40, psm=7)  # fmt: skip
+        text = clean_code(text_of(got))
+        if len(text) == 2 and text[0] == last:
+            yield text[1]
 
 
 def date_of(chars: list[Char]) -> dt.date | None:

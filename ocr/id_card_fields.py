@@ -59,6 +59,10 @@ def code_runs(layout: Layout, alphabet: set[str], min_len: int = 15) -> list[tup
             if c is not None and to_halfwidth(c.text).upper() in alphabet:
                 run.append(c)
                 continue
+            if len(run) == codes.CODE_LENGTH - 1 and c is not None and c.text.strip():
+                # One character short, then one no code has: the last character misread (J as
+                # ")"), which the second voice reads again.
+                run.append(c)
             if len(run) >= min_len:
                 runs.append((ri, run))
             run = []

@@ -19,6 +19,8 @@ ENGINES: dict[str, tuple[str, str]] = {
     "ppocr": ("ppocr", "ppocr"),
     "tesseract": ("tesseract", "tesseract"),
 }
+
+
 # Each further look at a stretch: (line heights of paper either side, line height in px given
 # to Tesseract, Tesseract's language model, page segmentation mode). A different crop and scale
 # is a different picture to a recogniser, so the looks are not copies of one another; for codes
@@ -41,12 +43,20 @@ TEXT_LOOKS = (Look(0.25, 44, "chi_sim", 7), Look(0.5, 36, "chi_sim", 7))
 OUTLINE_MARGIN = 0.3
 
 
+class Region(NamedTuple):
+    """A value read from a picture of its own (a seal's rim), not from the page's lines: where it
+    is printed is this quad of page pixels."""
+
+    quad: np.ndarray
+
+
 @dataclass
 class Page:
     ink: np.ndarray
     boxes: list[TextBox]
     engine: str = "combined"
     today: dt.date = field(default_factory=dt.date.today)
+    colour: np.ndarray | None = None  # the upright page in colour, where seals are told by their red
 
     @property
     def primary(self) -> str:
@@ -88,7 +98,11 @@ class Page:
             yield out
 
     def outlines(self, chars: tuple[Char, ...] | list[Char]) -> list[np.ndarray]:
-        """Where ``chars`` are printed: one quad (page pixels) per line they lie on."""
+        """Where ``chars`` are printed: one quad (page pixels) per line they lie on, or the
+        ``Region`` they were read from."""
+        regions = [c.quad for c in chars if isinstance(c, Region)]
+        if regions:
+            return regions
         pieces = self._by_line([c for c in chars if c.text.strip()]) or []
         # A recogniser places characters only roughly: a third of a line height either side.
         grown = [(box, _span(box, part), OUTLINE_MARGIN * box.height) for box, part in pieces]

@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 _ENTRY = re.compile(r'^\s*(\d+)\s+(?:province|county)="([^"]+)"')
 # A division renamed over the years is listed as "[1983-1989]南头区办事处,[1990-]南山区".
 _PERIOD = re.compile(r"^\[[^\]]*\]")
@@ -68,6 +71,12 @@ def prefectures() -> dict[str, Division]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def counties() -> dict[str, Division]:
+    """County-level name → division, over all prefectures."""
+    return {n: d for p in prefectures().values() for n, d in p.children.items()}
+
+
 def _one_substitution(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
@@ -111,18 +120,74 @@ def restore_address(text: str) -> str:
 
 def restore_authority(text: str) -> str:
     """An authority named after its place (宁波市鄞州区市场监督管理局, 宁波市公安局鄞州分局): the
-    prefecture, then the county, restored as in an address."""
+    prefecture, then the county, restored as in an address. A stray mark read before the
+    place (a bracket, a speck read as β) is dropped when the place follows it exactly; a
+    prefecture whose first character was lost (州市 of 郑州市) is the one whose county
+    follows."""
     prefecture, used = _match(text, prefectures())
+    if prefecture is None and len(text) > 4:
+        exact = [d for n, d in prefectures().items() if len(n) >= 3 and text[1:].startswith(n)]
+        if exact:
+            prefecture, used, text = exact[0], len(exact[0].name), text[1:]
     if prefecture is None:
-        return text
+        prefecture, used = _prefecture_by_county(text)
+    if prefecture is None:
+        # A county-level city's own authority (义乌市市场监督管理局).
+        county, used = _match(text, counties())
+        return county.name + text[used:] if county is not None else text
     out, rest = prefecture.name, text[used:]
     if rest.startswith("公安局") and rest.endswith("分局"):
-        # 宁波市公安局鄞州分局: the county without its 区/县.
-        stems = {n[:-1]: d for n, d in prefecture.children.items() if len(n) >= 3}
-        stem = rest[3:-2]
-        if stem not in stems:
-            near = [n for n in stems if _one_substitution(stem, n) or _one_dropped(stem, n)]
-            stem = near[0] if len(near) == 1 else stem
-        return out + "公安局" + stem + "分局"
+        return out + "公安局" + _police_branch(prefecture, rest[3:-2]) + "分局"
     county, used = _match(rest, prefecture.children)
     return out + county.name + rest[used:] if county is not None else out + rest
+
+
+def _police_branch(prefecture: Division, stem: str) -> str:
+    """The county in 宁波市公安局鄞州分局: its name, or without its 区/县 (浦东新区 without 新区)."""
+    stems: dict[str, str] = {}
+    for name in (n for n in prefecture.children if len(n) >= 3):
+        short = name[:-2] if name.endswith("新区") else name[:-1]
+        stems.update({name: name, name[:-1]: short, short: short})
+    if stem in stems:
+        return stems[stem]
+    near = {s for n, s in stems.items() if _one_substitution(stem, n) or _one_dropped(stem, n)}
+    return near.pop() if len(near) == 1 else stem
+
+
+def _prefecture_by_county(text: str) -> tuple[Division | None, int]:
+    """A prefecture read with its first character dropped (州市 for 郑州市), told from the others
+    it could be (广州市, 杭州市) by the county named after it."""
+    found = []
+    for name, division in prefectures().items():
+        if len(name) < 3 or not text.startswith(name[1:]):
+            continue
+        rest = text[len(name) - 1 :].removeprefix("公安局")
+        if any(rest.startswith(c) or rest.startswith(c[:-1]) for c in division.children if len(c) >= 3):
+            found.append((division, len(name) - 1))
+    return found[0] if len(found) == 1 else (None, 0)
+
+
+@functools.lru_cache(maxsize=1)
+def authority_places() -> frozenset[str]:
+    """Every place a market regulator is named after: a prefecture, a prefecture's county
+    (宁波市鄞州区), a county-level city (义乌市)."""
+    names = set()
+    for name, prefecture in prefectures().items():
+        if len(name) < 3:
+            continue
+        names.add(name)
+        names.update(name + county for county in prefecture.children if len(county) >= 2)
+    names.update(n for n in counties() if n.endswith("市") and len(n) >= 3)
+    return frozenset(names)
+
+
+def nearest_place(place: str) -> str:
+    """``place`` if it is listed, else the only listed place within one edit of it (two for a
+    name of seven characters or more: 鲁木济市天山区 for 乌鲁木齐市天山区), else ``place``."""
+    if place in authority_places() or len(place) < 3:
+        return place
+    limit = 1 if len(place) < 7 else 2
+    hits = process.extract(place, authority_places(), scorer=Levenshtein.distance, score_cutoff=limit,
+                           limit=2)  # fmt: skip
+    return hits[0][0] if len(hits) == 1 else place
+

@@ -68,7 +68,7 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
     if found is None:
         return Reading("unknown", warnings=[*_blank_warnings(rgb), warning("not_a_document")])
     boxes, kind = _read_lines(found, ENGINES[engine][0])
-    page = Page(found.ink, boxes, engine, today)
+    page = Page(found.ink, boxes, engine, today, colour=found.page)
     fields: dict[str, FieldReading] = {}
     warns: list[ReadingWarning] = []
     if kind in ("cn_id_card_front", BOTH_SIDES):

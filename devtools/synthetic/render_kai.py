@@ -2,7 +2,8 @@
 (proportional) digits, a warm card with two interlaced guilloche line families, an octagonal badge
 and a hatched photo box, labels set 姓　名 wide in light blue, a grey-brown ink, larger values
 and 10-character address lines; licences with 名　　称 labels, 营业场所 or 经营场所 by document,
-the QR code at the bottom left or top right, and a seal with or without the authority's name.
+the QR code at the bottom left or top right, and a seal with or without the authority's name
+(which may then be printed nowhere else).
 """
 
 from __future__ import annotations
@@ -124,6 +125,8 @@ def licence(b: SyntheticBusiness, rng: random.Random) -> Image.Image:
         "qr": rng.choice(("bottom-left", "top-right", None)),
         "premises": rng.choice(("经营场所", "营业场所")),
         "arc": rng.random() < 0.5,
+        # As on real licences, the authority's name may be only on the seal's rim.
+        "seal_only": rng.random() < 0.5,
     }
     if rng.random() < 0.5:
         return _landscape(b, rng, style)
@@ -192,10 +195,14 @@ def _scope(draw, mm, b: SyntheticBusiness, x_label, x_value, y, width, bottom, s
 
 
 def _authority(img, draw, mm, b: SyntheticBusiness, rng, style, x: float, y: float, ink) -> None:
-    """登记机关 over the authority, the date under both; the seal sits on the authority's end."""
+    """登记机关 over the authority, the date under both; the seal sits on the authority's end
+    (or where it would be, when the name is only on the seal)."""
     body = d.load_font(VALUE, mm(4.8))
     d.spaced(draw, (mm(x), mm(y)), "登记机关", d.load_font(LABEL, mm(4.4)), ink, mm(1.6))
-    end = d.line(draw, (mm(x - 6), mm(y + 9)), b.registration_authority, body, ink)
+    if style["arc"] and style["seal_only"]:
+        end = mm(x - 6) + draw.textlength(b.registration_authority, font=body)
+    else:
+        end = d.line(draw, (mm(x - 6), mm(y + 9)), b.registration_authority, body, ink)
     date = d.licence_date(b.established_on, zero_pad=True)
     d.line(draw, (end - draw.textlength(date, font=body), mm(y + 18)), date, body, ink)
     arc = dict(arc_text=b.registration_authority, fnt=d.load_font(LABEL, mm(3.2))) if style["arc"] else {}

@@ -1,7 +1,8 @@
 """The "song" renderer: Song-style faces (AR PL UMing labels, Noto Serif CJK values, Noto Sans
 Mono digits), a green-grey dot-screen card with a sunburst badge and an outlined photo box,
 wide-spaced labels, dark brown-black ink with teal labels; licences with justified labels,
-zero-padded dates and a seal carrying the authority's name along its rim.
+zero-padded dates and a seal carrying the authority's name along its rim (on some, the only place
+it is printed).
 """
 
 from __future__ import annotations
@@ -108,12 +109,15 @@ def back(p: SyntheticPerson, rng: random.Random) -> Image.Image:
 # --- business licence ---------------------------------------------------------------------------------
 
 
-def licence(b: SyntheticBusiness, rng: random.Random) -> Image.Image:
-    """副本 on A4 landscape, or 正本 on A4 or A3 portrait; with or without the QR code."""
+def licence(b: SyntheticBusiness, rng: random.Random, *, seal_only: bool | None = None) -> Image.Image:
+    """副本 on A4 landscape, or 正本 on A4 or A3 portrait; with or without the QR code; the
+    authority's name printed under 登记机关 and on the seal's rim, or (``seal_only``, by
+    default on about a third) only on the rim, as on real licences."""
     with_qr = rng.random() < 0.7
+    seal_only = rng.random() < 0.35 if seal_only is None else seal_only
     if rng.random() < 0.55:
-        return _landscape(b, rng, with_qr)
-    return _portrait(b, rng, with_qr, a3=rng.random() < 0.4)
+        return _landscape(b, rng, with_qr, seal_only)
+    return _portrait(b, rng, with_qr, seal_only, a3=rng.random() < 0.4)
 
 
 def _sheet(size_mm: tuple[float, float], scale: float, rng: random.Random):
@@ -134,10 +138,14 @@ def _sheet(size_mm: tuple[float, float], scale: float, rng: random.Random):
     return img, draw, mm
 
 
-def _seal_and_authority(img, draw, mm, b: SyntheticBusiness, rng, x: float, y: float, zero_pad: bool, ink):
+def _seal_and_authority(img, draw, mm, b: SyntheticBusiness, rng, x: float, y: float, zero_pad: bool, ink,
+                        seal_only: bool):  # fmt: skip
     body = d.load_font(VALUE, mm(4.4))
     d.justified(draw, (mm(x), mm(y)), "登记机关", d.load_font(LABEL, mm(4.8)), ink, mm(4.8 * 4 + 3))
-    end = d.line(draw, (mm(x), mm(y + 8.5)), b.registration_authority, body, ink)
+    if seal_only:
+        end = mm(x) + draw.textlength(b.registration_authority, font=body)
+    else:
+        end = d.line(draw, (mm(x), mm(y + 8.5)), b.registration_authority, body, ink)
     date_x = mm(x + 14)
     date_end = d.line(draw, (date_x, mm(y + 17)), d.licence_date(b.established_on, zero_pad), body, ink)
     cx = (end + date_end) / 2 - mm(rng.uniform(4, 14))
@@ -168,7 +176,7 @@ def _footer(draw, mm, width_mm: float, bottom_mm: float, grey) -> None:
     d.line(draw, (right, mm(bottom_mm)), d.SUPERVISED, small, grey)
 
 
-def _landscape(b: SyntheticBusiness, rng: random.Random, with_qr: bool) -> Image.Image:
+def _landscape(b: SyntheticBusiness, rng: random.Random, with_qr: bool, seal_only: bool) -> Image.Image:
     w_mm, h_mm = d.A4_MM[1], d.A4_MM[0]
     img, draw, mm = _sheet((w_mm, h_mm), LICENCE_PX_PER_MM, rng)
     ink = d.ink_variants(rng, INKS)
@@ -203,13 +211,14 @@ def _landscape(b: SyntheticBusiness, rng: random.Random, with_qr: bool) -> Image
     fnt, lines, step = d.fit_paragraph(draw, b.scope, VALUE, mm(4.4), mm(96), mm(66), pitch=1.5)
     for i, text in enumerate(lines):
         d.line(draw, (mm(182 + jx), mm(88 + jy) + i * step), text, fnt, ink)
-    _seal_and_authority(img, draw, mm, b, rng, 196 + jx, 164 + jy, True, ink)
+    _seal_and_authority(img, draw, mm, b, rng, 196 + jx, 164 + jy, True, ink, seal_only)
     _footer(draw, mm, w_mm, h_mm - 13, (96, 90, 84))
     img.info.update(mm=(w_mm, h_mm), px_per_mm=LICENCE_PX_PER_MM)
     return img
 
 
-def _portrait(b: SyntheticBusiness, rng: random.Random, with_qr: bool, a3: bool) -> Image.Image:
+def _portrait(b: SyntheticBusiness, rng: random.Random, with_qr: bool, seal_only: bool, a3: bool
+              ) -> Image.Image:  # fmt: skip
     # Laid out in A4 millimetres; an A3 sheet is the same layout scaled by √2.
     w_mm, h_mm = d.A4_MM
     scale = A3_PX_PER_MM * math.sqrt(2) if a3 else LICENCE_PX_PER_MM
@@ -245,7 +254,7 @@ def _portrait(b: SyntheticBusiness, rng: random.Random, with_qr: bool, a3: bool)
     fnt, lines, step = d.fit_paragraph(draw, b.scope, VALUE, mm(4.4), mm(130), mm(238) - y, pitch=1.5)
     for i, text in enumerate(lines):
         d.line(draw, (mm(54 + jx), y + i * step), text, fnt, ink)
-    _seal_and_authority(img, draw, mm, b, rng, 118 + jx, 250 + jy, True, ink)
+    _seal_and_authority(img, draw, mm, b, rng, 118 + jx, 250 + jy, True, ink, seal_only)
     _footer(draw, mm, w_mm, h_mm - 13, (96, 90, 84))
     img.info.update(mm=(297.0, 420.0) if a3 else (w_mm, h_mm), px_per_mm=A3_PX_PER_MM if a3 else scale)
     return img

@@ -89,6 +89,19 @@ def test_the_second_voices_valid_reading_counts_only_if_the_first_voice_agrees_o
     assert alone.value == NUMBER and alone.confidence < 0.9
 
 
+def test_a_number_only_the_first_voice_reads_valid_on_another_crop_is_kept_below_the_threshold():
+    # The first reading ran the check character into a bracket, the second voice left it out.
+    bracket = NUMBER[:17] + ")"
+    got, _ = read_id(bracket, Looks([NUMBER[:17]] * 3, again=[bracket, NUMBER]))
+    assert got.value == NUMBER and got.confidence < 0.9
+
+
+def test_a_number_no_look_completes_is_not_guessed_from_its_check_character():
+    # Seventeen characters: computing the eighteenth would make any misreading "valid".
+    got, _ = read_id(NUMBER[:17], Looks([NUMBER[:17]] * 3, again=[NUMBER[:17]]))
+    assert got is None
+
+
 def test_a_number_valid_only_after_correcting_a_confusable_character_is_capped_and_warned():
     letter = NUMBER[:2] + "O" + NUMBER[3:]  # 0 read as the letter O
     got, warns = read_id(letter, Looks(["", ""]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ocr.places import restore_address, restore_authority
+from ocr.places import nearest_place, restore_address, restore_authority
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,38 @@ def test_address(read, restored):
         ("深圳市公安局南山分局", "深圳市公安局南山分局"),
         ("重庆市渝中区市场监督管理局", "重庆市渝中区市场监督管理局"),
         ("昆山市市场监督管理局", "昆山市市场监督管理局"),
+        # A police branch is named after its county without 区, or without 新区 (浦东新区).
+        ("上海市公安局浦东新分局", "上海市公安局浦东分局"),
+        ("上海市公安局浦东分局", "上海市公安局浦东分局"),
+        ("济南市公安局历下区分局", "济南市公安局历下区分局"),
+        # A stray mark read before the place is dropped where the place follows exactly.
+        ("（北京市公安局朝阳分局", "北京市公安局朝阳分局"),
+        ("β济南市公安局历下区分局", "济南市公安局历下区分局"),
+        # A prefecture's first character lost: the county that follows tells which one.
+        ("州市公安局金水分局", "郑州市公安局金水分局"),
+        ("州市金水区市场监督管理局", "郑州市金水区市场监督管理局"),
+        # ...and where it does not (many prefectures end in 州市), nothing is guessed.
+        ("州市市场监督管理局", "州市市场监督管理局"),
+        # A county-level city's own authority, where only one is that close (义乌市 and 义马市
+        # are both one character from 义鸟市).
+        ("慈渓市市场监督管理局", "慈溪市市场监督管理局"),
+        ("义鸟市市场监督管理局", "义鸟市市场监督管理局"),
     ],
 )
 def test_authority(read, restored):
     assert restore_authority(read) == restored
+
+
+@pytest.mark.parametrize(
+    ("read", "restored"),
+    [
+        ("商通市海门区", "南通市海门区"),  # the prefecture's first character misread
+        ("昆山兴", "昆山市"),  # a county-level city's last character
+        ("鲁木济市天山区", "乌鲁木齐市天山区"),  # two slips in a long name
+        ("义鸟市", "义鸟市"),  # 义乌市 and 义马市 are both one character away: left as read
+        ("宁茂市郸州区", "宁茂市郸州区"),  # two slips in a short name: left as read
+        ("石家庄市长安区", "石家庄市长安区"),
+    ],
+)
+def test_the_place_an_authority_is_named_after_comes_from_the_closed_list(read, restored):
+    assert nearest_place(read) == restored
