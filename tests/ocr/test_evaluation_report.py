@@ -1,0 +1,25 @@
+"""The evaluation's report: the sealed renderer measures, it is never shown failing."""
+
+from __future__ import annotations
+
+from devtools.ocr_evaluation import SEALED, Job, Outcome, format_report
+from ocr.reading import FieldReading, Reading
+
+
+def _outcome(index: int, renderer: str) -> Outcome:
+    dates = {"valid_from": "2016-05-20", "valid_until": "2036-05-20"}
+    truth = {"issuing_authority": "宁波市公安局鄞州分局", **dates}
+    fields = {"issuing_authority": FieldReading("宁波市公安局勤州分局", 0.8),
+              **{name: FieldReading(value, 0.99) for name, value in dates.items()}}  # fmt: skip
+    return Outcome(Job(index, renderer, "cn_id_card_back", "tight"), "combined", truth,
+                   Reading("cn_id_card_back", fields))  # fmt: skip
+
+
+def test_misreadings_are_listed_for_development_renderers_but_never_for_the_sealed_one():
+    sealed = SEALED[0]
+    report = format_report(1, [_outcome(1, "noto"), _outcome(2, sealed)], show_failures=10)
+    listed = report.split("misread fields", 1)[1]
+    assert "#1 noto/cn_id_card_back/tight issuing_authority" in listed
+    assert f"{sealed}/" not in listed
+    # ...while its figures are in the tables.
+    assert sealed in report.split("misread fields", 1)[0]
