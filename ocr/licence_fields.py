@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from ocr import codes, ppocr, seal
 from ocr.field_values import agreed, char_conf, date_of, digit_conf, field, located, read_code, read_name
@@ -199,12 +200,32 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+# The sentences the registration rules fix after each part of a scope (经营范围规范表述): after
+# the licensed items, and after the general ones.
+SCOPE_TAILS = (
+    "（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以相关部门批准文件或许可证件为准）",
+    "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）",
+)
+
+
 def _scope(text: str) -> str:
     """Items separated by the full-width semicolon, as licences print them. A colon only follows
     许可项目 or 一般项目; anywhere else it is a semicolon misread (the two differ by a dot). The
     radical 丶 is no word of a scope: between two characters it is the enumeration comma 、
-    (广告设计、代理)."""
+    (广告设计、代理). The fixed sentences after each part are restored where a bracketed
+    passage is that close to one (a comma lost or read as a middle dot), and a full stop after
+    the first read as a degree sign or a dot is a full stop."""
     text = text.replace(";", "；").replace(":", "：")
     text = re.sub(r"(?<=[\u3400-\u9fff])丶(?=[\u3400-\u9fff])", "、", text)
     text = re.sub(r"(?<!项目)：", "；", text)
+    text = re.sub(r"（[^（）]{20,70}）", _fixed_sentence, text)
+    text = re.sub(r"(?<=为准）)[°·.,，](?=一般项目：)", "。", text)
     return re.sub(r"；+", "；", text).strip("；")
+
+
+def _fixed_sentence(m: re.Match[str]) -> str:
+    passage = m.group(0)
+    for tail in SCOPE_TAILS:
+        if Levenshtein.distance(passage, tail, score_cutoff=len(tail) // 10) <= len(tail) // 10:
+            return tail
+    return passage

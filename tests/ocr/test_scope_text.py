@@ -10,3 +10,23 @@ def test_the_radical_read_for_an_enumeration_comma_is_the_comma():
 def test_a_colon_only_follows_the_headings():
     assert _scope("日用百货销售:化妆品零售") == "日用百货销售；化妆品零售"
     assert _scope("许可项目:小餐饮") == "许可项目：小餐饮"
+
+
+
+LICENSED_TAIL = ("（依法须经批准的项目，经相关部门批准后方可开展经营活动，"
+                 "具体经营项目以相关部门批准文件或许可证件为准）")  # fmt: skip
+GENERAL_TAIL = "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
+
+
+def test_the_fixed_sentences_are_restored_where_a_few_characters_were_misread():
+    read = ("许可项目：食品销售（仅销售预包装食品）"
+            "（依法须经比准的项目，经相关部门批准后方可开展经管活动，具本经营项目以相关部门批准文件或许可证件为准）°"
+            "一般项目：服装制作（除依法须经批准的项目外·凭营业执照依法自主开展经营活动）")  # fmt: skip
+    want = f"许可项目：食品销售（仅销售预包装食品）{LICENSED_TAIL}。一般项目：服装制作{GENERAL_TAIL}"
+    assert _scope(read) == want
+
+
+def test_an_items_own_brackets_and_a_passage_far_from_the_fixed_sentences_are_left_as_read():
+    read = ("一般项目：眼镜销售（不含隐形眼镜）；互联网销售（除销售需要许可的商品）"
+            "（除依法须经比准的项目外，凭营业执照依法）")  # fmt: skip
+    assert _scope(read) == read
