@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from devtools.ocr_evaluation import SEALED, Job, Outcome, format_report
-from ocr.reading import FieldReading, Reading
+from devtools.ocr_evaluation import SEALED, Job, Outcome, format_report, score
+from ocr.reading import KIND_FIELDS, FieldReading, Reading
 
 
 def _outcome(index: int, renderer: str) -> Outcome:
@@ -23,3 +23,27 @@ def test_misreadings_are_listed_for_development_renderers_but_never_for_the_seal
     assert f"{sealed}/" not in listed
     # ...while its figures are in the tables.
     assert sealed in report.split("misread fields", 1)[0]
+
+
+NUMBER = "110101199003078515"
+
+
+def _reading_of_number(confidence: float, value: str = NUMBER, address: float = 0.0) -> Outcome:
+    truth = {name: "-" for name in KIND_FIELDS["cn_id_card_front"]} | {"id_number": NUMBER}
+    fields = {"id_number": FieldReading(value, confidence)}
+    if address:
+        fields["address"] = FieldReading("misread", address)
+    job = Job(1, "noto", "cn_id_card_front", "tight")
+    return Outcome(job, "x", truth, Reading("cn_id_card_front", fields))
+
+
+def test_engines_are_ranked_first_against_false_approvals_then_by_what_they_let_decide():
+    sure = score([_reading_of_number(0.98)])
+    hedging = score([_reading_of_number(0.85)])
+    confidently_wrong = score([_reading_of_number(0.98, NUMBER[:-1] + "0"), _reading_of_number(0.98)])
+    assert sure.objective() > hedging.objective()
+    assert hedging.objective() > confidently_wrong.objective()
+    # A sure reading of what decides outweighs a confident misreading of what does not.
+    sure_but_misled = score([_reading_of_number(0.98, address=0.96)])
+    hedging_on_both = score([_reading_of_number(0.85, address=0.85)])
+    assert sure_but_misled.objective() > hedging_on_both.objective()
