@@ -117,8 +117,13 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
         if text in ETHNICITIES:
             fields["ethnicity"] = located(field(text, char_conf(chars)), chars)
 
+    born_row: int | None = None
     if (hit := layout.first("birth_date")) is not None:
-        chars = layout.same_row(hit)
+        born_row, chars = hit.row, layout.same_row(hit)
+    elif (born_row := _date_row(layout, number_row)) is not None:
+        # 出生 misread: the birth date is the row above the number that is a date.
+        chars = layout.rows[born_row].chars
+    if born_row is not None:
         born, born_warns = _birth_date(page, chars, fields.get("id_number"))
         if born is not None:
             fields["birth_date"] = located(born, chars)
@@ -127,7 +132,7 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
     if (hit := layout.first("address")) is not None:
         lines = layout.value(hit, run_on=3, stop=_stop_at_number)
     else:
-        lines = _address_by_place(layout, number_row)
+        lines = _address_by_place(layout, number_row, born_row)
     address = restore_address(clean_chinese("".join(text_of(line) for line in lines)))
     if address:
         inked = [c for line in lines for c in line]
@@ -145,18 +150,28 @@ def _value_column(layout: Layout) -> float | None:
     return float(np.median(starts)) if len(starts) >= 2 else None
 
 
-def _address_by_place(layout: Layout, number_row: int | None) -> list[list[Char]]:
+def _date_row(layout: Layout, number_row: int | None) -> int | None:
+    """The row within four above the ID number that holds a date written with 年 (the birth
+    date's; a back's validity beside the front is written with dots)."""
+    if number_row is None:
+        return None
+    return next((ri for ri in range(max(0, number_row - 4), number_row) if "年" in layout.rows[ri].text
+                 and date_of(layout.rows[ri].chars) is not None), None)  # fmt: skip
+
+
+def _address_by_place(layout: Layout, number_row: int | None, born_row: int | None) -> list[list[Char]]:
     """The address when its label 住址 was misread: the lines between the birth date and the
     ID number, right of the label column (where the other values start)."""
-    above = layout.first("birth_date") or layout.first("sex") or layout.first("ethnicity")
-    if above is None or number_row is None or number_row - above.row > 4:
+    above = layout.first("sex") or layout.first("ethnicity")
+    above_row = born_row if born_row is not None else above.row if above is not None else None
+    if above_row is None or number_row is None or number_row - above_row > 4:
         return []
     starts = [v[0].u0 for h in layout.hits if h.key in ("name", "birth_date", "sex")
               if (v := layout.same_row(h))]  # fmt: skip
     if not starts:
         return []
     column = min(starts) - 0.5 * layout.ch
-    return [line for ri in range(above.row + 1, number_row)
+    return [line for ri in range(above_row + 1, number_row)
             if (line := [c for c in layout.rows[ri].chars if c.u0 >= column])]  # fmt: skip
 
 
