@@ -174,15 +174,19 @@ class Score:
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     failures: list[str] = field(default_factory=list)
 
+    @property
+    def usable_rate(self) -> float:
+        """The deciding fields read right and sure enough to decide on."""
+        usable = list(self.usable.values())
+        return round(sum(t.right for t in usable) / max(1, sum(t.total for t in usable)), 3)
+
     def objective(self) -> tuple[int, float, int, float]:
         """What the leave-one-out tuning ranks engines by: fewest confident errors on the
         checked fields (a false approval), then most deciding fields right and confident enough
         to decide on (what makes an instant approval possible), then fewest confident errors on
         any field (a reviewer misled), then most fields exact."""
-        usable = list(self.usable.values())
-        usable_rate = round(sum(t.right for t in usable) / max(1, sum(t.total for t in usable)), 3)
         wrong = sum(self.confident_wrong[f] for f in CHECKED)
-        return (-wrong, usable_rate, -self.confident_wrong["any field"], self.fields.rate)
+        return (-wrong, self.usable_rate, -self.confident_wrong["any field"], self.fields.rate)
 
 
 def score(outcomes: list[Outcome]) -> Score:
@@ -290,7 +294,7 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
         out.append(_row(f"{engine}: fields exact", [f"{s.fields.rate:.3f}" for s in [*per, every]], 34))
         wrong = [str(sum(s.confident_wrong[f] for f in CHECKED)) for s in [*per, every]]
         out.append(_row(f"{engine}: confident wrong (checked)", wrong, 34))
-        out.append(_row(f"{engine}: deciding usable", [f"{s.objective()[1]:.3f}" for s in [*per, every]], 34))
+        out.append(_row(f"{engine}: deciding usable", [f"{s.usable_rate:.3f}" for s in [*per, every]], 34))
         anywhere = [str(s.confident_wrong["any field"]) for s in [*per, every]]
         out.append(_row(f"{engine}: confident wrong (any)", anywhere, 34))
         secs = [_secs([x for v in s.seconds.values() for x in v]) for s in [*per, every]]

@@ -26,6 +26,8 @@ from ocr.warnings_catalogue import warning
 # One voice's reading that passed every check but was not confirmed by a second: usable by a
 # reviewer, below the 0.9 the matters require for an automatic decision.
 ONE_VOICE = 0.85
+# A code found only by one voice agreeing with itself (its looks at other crops): never decisive.
+SELF_CONFIRMED = ONE_VOICE * 0.95
 # A valid code another voice read as another valid code.
 CONTRADICTED = 0.5
 # A code that needed correcting by its check character.
@@ -93,20 +95,20 @@ def read_code(page: Page, chars: list[Char], *, valid: Callable[[str], bool],
         for look in page.looks(chars, voice=page.primary):
             if clean_code(text_of(look)) == other:
                 return field(other, confirmed(conf, page)), []
-        return field(other, ONE_VOICE * 0.95), []
+        return field(other, SELF_CONFIRMED), []
     # Neither the first reading nor the second voice gave a valid code (the second voice left
     # out a character at the line's end): the first voice's own looks at other crops may, but
     # a voice agreeing with itself is never decision-grade.
     for look in page.looks(chars, whitelist, voice=page.primary):
         again = clean_code(text_of(look))
         if valid(again):
-            return field(again, min(conf, ONE_VOICE * 0.95)), []
+            return field(again, min(conf, SELF_CONFIRMED)), []
     if len(first) == CODE_LENGTH - 1:
         # Both voices ran the last two characters into one (XJ read as X): the check character,
         # read on its own, completes the code (a voice agreeing with itself, never decisive).
         for last in _last_character(page, chars, whitelist):
             if valid(first + last):
-                return field(first + last, min(conf, ONE_VOICE * 0.95)), []
+                return field(first + last, min(conf, SELF_CONFIRMED)), []
     fixed = repair(first)
     if fixed.value is not None:
         return field(fixed.value, min(conf, CORRECTED_CEILING)), [warning("corrected", name)]

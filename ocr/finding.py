@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from ocr import ppocr
+from ocr.seal import redness
 
 OVERVIEW_SIDE = 960
 # A text line's box height (characters plus the detector's margin) the detector reads best at.
@@ -49,9 +50,8 @@ def ink_of(rgb: np.ndarray) -> np.ndarray:
     the red channel, with pale red (a seal over bare paper) raised to white. Print under a
     seal stays dark, so a seal stamped over a value hides nothing."""
     r = rgb[..., 0]
-    redness = r.astype(np.int16) - np.maximum(rgb[..., 1], rgb[..., 2]).astype(np.int16)
     out = r.copy()
-    out[(redness > 50) & (r > 170)] = 255
+    out[(redness(rgb) > 50) & (r > 170)] = 255
     return np.ascontiguousarray(out)
 
 

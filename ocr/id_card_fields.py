@@ -162,8 +162,9 @@ def _date_row(layout: Layout, number_row: int | None) -> int | None:
 def _address_by_place(layout: Layout, number_row: int | None, born_row: int | None) -> list[list[Char]]:
     """The address when its label 住址 was misread: the lines between the birth date and the
     ID number, right of the label column (where the other values start)."""
-    above = layout.first("sex") or layout.first("ethnicity")
-    above_row = born_row if born_row is not None else above.row if above is not None else None
+    above_row = born_row
+    if above_row is None and (above := layout.first("sex") or layout.first("ethnicity")) is not None:
+        above_row = above.row
     if above_row is None or number_row is None or number_row - above_row > 4:
         return []
     starts = [v[0].u0 for h in layout.hits if h.key in ("name", "birth_date", "sex")

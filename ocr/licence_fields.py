@@ -8,7 +8,7 @@ import re
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from ocr import codes, ppocr, seal
+from ocr import codes, seal
 from ocr.field_values import agreed, char_conf, date_of, digit_conf, field, located, read_code, read_name
 from ocr.id_card_fields import code_runs
 from ocr.layout import Layout, text_of
@@ -16,7 +16,7 @@ from ocr.normalize import clean_chinese
 from ocr.page import Page, Region
 from ocr.places import nearest_place, restore_address, restore_authority
 from ocr.reading import FieldReading, ReadingWarning
-from ocr.text_boxes import Char, tesseract_chars
+from ocr.text_boxes import Char, recognise_crop
 
 LICENCE_LABELS = {
     "名称": "name",
@@ -183,11 +183,8 @@ def _authority_name(read: str) -> str:
 
 
 def _line_text(line: np.ndarray, voice: str) -> tuple[str, list[float]]:
-    if voice == "ppocr":
-        got = [(c.text, c.conf) for c in ppocr.recognise(line)]
-    else:
-        got = [(t, conf) for t, conf, _, _ in tesseract_chars(line)]
-    return "".join(t for t, _ in got), [conf for t, conf in got if t.strip()]
+    got = recognise_crop(line, voice)
+    return "".join(g[0] for g in got), [g[1] for g in got if g[0].strip()]
 
 
 def _one_edit(a: str, b: str) -> bool:

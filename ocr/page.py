@@ -19,8 +19,6 @@ ENGINES: dict[str, tuple[str, str]] = {
     "ppocr": ("ppocr", "ppocr"),
     "tesseract": ("tesseract", "tesseract"),
 }
-
-
 # Each further look at a stretch: (line heights of paper either side, line height in px given
 # to Tesseract, Tesseract's language model, page segmentation mode). A different crop and scale
 # is a different picture to a recogniser, so the looks are not copies of one another; for codes

@@ -190,4 +190,3 @@ def nearest_place(place: str) -> str:
     hits = process.extract(place, authority_places(), scorer=Levenshtein.distance, score_cutoff=limit,
                            limit=2)  # fmt: skip
     return hits[0][0] if len(hits) == 1 else place
-

@@ -2,9 +2,9 @@
 
 Many licences print the registration authority's name only on the rim of its seal, stamped
 beside 登记机关: set upright along the top of the circle, from about eight o'clock to four
-o'clock. Nothing here assumes where the seal is or how large: it is the largest round patch of
-red ink on the page, and the rim's text is read from its own red channel, so black print under
-the seal does not mix into it (as ``finding.ink_of`` does the opposite for the black print).
+o'clock. Nothing here assumes where the seal is or how large: it is the largest round (or, in a
+slanted photograph, elliptical) patch of red ink on the page. Its rim is read in the green
+channel, where red ink is dark at full resolution (a JPEG keeps colour at half).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ TEXT_BAND = (0.6, 0.93)
 # The unrolled arc: from this many degrees left of twelve o'clock to as many right.
 HALF_SPAN_DEG = 150
 STRIP_PX = 48
+# Below this difference between paper and ink (green levels) the band holds no rim text.
+MIN_CONTRAST = 20
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def unrolled_rim(rgb: np.ndarray, seal: Seal, band: tuple[float, float] = TEXT_B
     # Stretch the stamp's uneven ink to full contrast: from the ink's green to the paper's
     # (most of the band is paper between characters).
     ink, paper = (float(v) for v in np.percentile(strip, (2, 60)))
-    if paper - ink < REDNESS / 2:
+    if paper - ink < MIN_CONTRAST:
         return np.full((height, width), 255, np.uint8)
     return np.clip((strip.astype(np.float32) - ink) * (255.0 / (paper - ink)), 0, 255).astype(np.uint8)
 

@@ -102,8 +102,18 @@ def _box(quad: np.ndarray, chars_in_crop: list[tuple], crop_w: float,
 
 def read_ppocr(page: np.ndarray, quad: np.ndarray, frame: Frame) -> TextBox:
     crop = ppocr.crop_quad(page, quad)
-    got = [(c.text, c.conf, c.x0, c.x1, c.alternatives) for c in ppocr.recognise(crop)] if crop.size else []
+    got = recognise_crop(crop, "ppocr") if crop.size else []
     return _box(quad, got, crop.shape[1] if crop.size else 1, frame, "ppocr")
+
+
+def recognise_crop(crop: np.ndarray, voice: str, whitelist: str | None = None, lang: str = "chi_sim",
+                   line_px: float = TESSERACT_LINE_PX, psm: int = 7, binary: bool = False,
+                   ) -> list[tuple[str, float, float, float, tuple]]:  # fmt: skip
+    """A one-line crop read by ``voice``: (text, confidence, x0, x1, alternatives) per character
+    (the Tesseract options apply to Tesseract only; it gives no alternatives)."""
+    if voice == "ppocr":
+        return [(c.text, c.conf, c.x0, c.x1, c.alternatives) for c in ppocr.recognise(crop)]
+    return [(*g, ()) for g in tesseract_chars(crop, whitelist, lang, line_px, psm, binary)]
 
 
 def tesseract_chars(crop: np.ndarray, whitelist: str | None = None, lang: str = "chi_sim",
@@ -164,10 +174,7 @@ def read_region(page: np.ndarray, box: TextBox, u_from: float, u_to: float, voic
     crop = ppocr.crop_quad(page, quad)
     if crop.size == 0:
         return []
-    if voice == "ppocr":
-        got = [(c.text, c.conf, c.x0, c.x1, c.alternatives) for c in ppocr.recognise(crop)]
-    else:
-        got = [(*g, ()) for g in tesseract_chars(crop, whitelist, lang, line_px, psm, binary)]
+    got = recognise_crop(crop, voice, whitelist, lang, line_px, psm, binary)
     start = min(max(u_from - grow * h, box.ua), box.ub)
     # The frame is a rotation: lengths along the line are the same in the crop and the frame.
     span = float(np.linalg.norm(quad[1] - quad[0])) / max(1, crop.shape[1])
