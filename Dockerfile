@@ -5,9 +5,12 @@
 #   job worker:         approval worker --concurrency 4      (PostgreSQL; run any number)
 FROM python:3.12-slim-bookworm
 
+# The CJK faces: a stated name is printed in them to see how the recogniser reads it
+# (ocr/print_alike.py).
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk build-essential \
+        tesseract-ocr tesseract-ocr-chi-sim build-essential \
+        fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -162,7 +162,12 @@ def digit_conf(chars: list[Char]) -> float:
 
 
 def read_name(
-    page: Page, chars: list[Char], *, starts_at: float | None = None, unit: float = 0.0
+    page: Page,
+    chars: list[Char],
+    *,
+    starts_at: float | None = None,
+    unit: float = 0.0,
+    label_end: float | None = None,
 ) -> FieldReading | None:
     """A person's name. The recogniser's own probabilities are a weak guide for rare surnames
     (亓 read as a confident 元), so the second voice looks too: its agreement confirms the name;
@@ -172,7 +177,7 @@ def read_name(
     look at another crop, and the surer of the two kept. ``starts_at``: where the caller
     knows the value begins (the document's value column); a name read as beginning
     ``STARTS_LATE`` line heights (``unit``) or more later had its first character left unread
-    (訾同璐 read as 同璐)."""
+    (訾同璐 read as 同璐); it is then read again from ``label_end`` (where its label ends) on."""
     inked = _name_chars(chars)
     if not inked:
         return None
@@ -181,14 +186,20 @@ def read_name(
             again = _name_chars(look)
             if len(again) == len(inked) and _conf(again) > _conf(inked):
                 inked = again
+    late = starts_at is not None and unit > 0 and (inked[0].u0 - starts_at) > STARTS_LATE * unit
+    reached = (
+        late and label_end is not None and (whole := _reach_back(page, inked, label_end + LABEL_GAP * unit))
+    )
+    if reached:
+        inked, late = whole, False
     name = clean_name(text_of(inked))
     conf = _conf(inked)
     # What the print allows at each character of the name (the middle dot aside).
     lattice = tuple(c.alternatives or ((c.text, c.conf),) for c in inked if c.text != "·") or None
     # A rare first character both voices leave unread (訾, 隗) cannot be read back alone either
     # (tried: the two voices then disagree), so the name is only marked partial.
-    late = starts_at is not None and unit > 0 and (inked[0].u0 - starts_at) > STARTS_LATE * unit
-    lost = late or lost_character(page, chars)
+    # A character read back is no longer missing at the line's start.
+    lost = late or (not reached and lost_character(page, chars))
     if lost:
         conf = min(conf, LOST)
     if not name or not page.independent:
@@ -217,6 +228,24 @@ def read_name(
         ):
             return field(name, min(conf, ONE_VOICE), lattice)
     return field(name, conf, lattice)
+
+
+def _reach_back(page: Page, inked: list[Char], start: float) -> list[Char] | None:
+    """The name read again from ``start`` on, when its detected line began a character late: a
+    text detector can leave out a rare first character (隗宁爽 found as 宁爽) that the
+    recogniser reads once it is in the crop. Only that one character more is taken."""
+    box = page.box_of(inked)
+    if box is None or start >= inked[0].u0:
+        return None
+    again = _name_chars(read_region(page.ink, box, start, box.u1, page.primary, grow=0.0))
+    if len(again) != len(inked) + 1 or text_of(again[1:]) != text_of(inked) or again[0].text == "·":
+        return None
+    return again
+
+
+# Paper after a label before a reach-back crop begins, in line heights: a recogniser places a
+# character's end only to about a third of a line height.
+LABEL_GAP = 0.35
 
 
 def _name_chars(chars: list[Char]) -> list[Char]:

@@ -103,7 +103,8 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
 
     if (hit := layout.first("name")) is not None:
         chars = layout.same_row(hit)
-        if name := located(read_name(page, chars, starts_at=_value_column(layout), unit=layout.ch), chars):
+        if name := located(read_name(page, chars, starts_at=_value_column(layout), unit=layout.ch,
+                                         label_end=hit.u1), chars):
             fields["name"] = name
 
     if (hit := layout.first("sex")) is not None:

@@ -10,10 +10,13 @@ from approval.reference_data import ReferenceData
 from approval.ruleset.facts import Evidence, Fact, Facts
 from ocr.codes import id_birth_date, id_number_valid, validity_years
 from ocr.normalize import add_years, age_on, parse_date
+from ocr.print_alike import printed_readings
 from ocr.reading import ID_CARD_BACK, ID_CARD_FRONT
 
 FRONT, BACK = ID_CARD_FRONT, ID_CARD_BACK
 LONG_TERM = "long-term"
+# Where a name's match came from the stated name printed and read (the decision's evidence).
+PRINTED_ALIKE = "derived:stated_name_printed"
 
 
 def applicant_facts(inputs: Inputs, day: date, reference: ReferenceData) -> Facts:
@@ -48,7 +51,8 @@ CONFIRMED_BY_STATEMENT = {"id_number": 0.85, "name": 0.7}
 STATEMENT_AGREES = 0.95
 
 
-# A stated name the recogniser had as a choice (not its first) at one character.
+# A stated name the recogniser had as a choice (not its first) at one character, or that the
+# recogniser reads, printed plainly, exactly as it read the card (``ocr.print_alike``).
 STATED_NAME_IN_PRINT = 0.92
 # How likely the recogniser must have found the stated character for it to count.
 STATED_CHARACTER_MIN = 0.01
@@ -94,6 +98,17 @@ def card_matches(inputs: Inputs, field: str, typed: Value | None, front: str | N
         # (冼 as 洗). The stated name is what the print shows.
         return Fact(True, STATED_NAME_IN_PRINT, fact.evidence)
     sure_enough = read.confidence is not None and read.confidence >= CONFIRMED_BY_STATEMENT[field]
+    if (
+        field == "name"
+        and not same
+        and sure_enough
+        and person_name(str(read.value)) in printed_readings(stated)
+    ):
+        # The recogniser reads the stated name, printed plainly, just as it read the card (亓
+        # as 元 whatever the picture): the card is what a card with the stated name looks like
+        # to it. A stated name of common characters reads as itself, so never gets here; nor
+        # does a reading that left a character unread (it is not sure enough).
+        return Fact(True, STATED_NAME_IN_PRINT, (*fact.evidence, Evidence(PRINTED_ALIKE, field)))
     if same and sure_enough and read.confidence < STATEMENT_AGREES:
         # Two independent sources state the same value: the match is as sure as that.
         return Fact(True, STATEMENT_AGREES, fact.evidence)
