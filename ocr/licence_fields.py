@@ -201,6 +201,8 @@ def _one_edit(a: str, b: str) -> bool:
 # the licensed items, and after the general ones.
 SCOPE_TAILS = (
     "（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以相关部门批准文件或许可证件为准）",
+    # The wording since the 2021 catalogue, on licences issued from then.
+    "（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以审批结果为准）",
     "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）",
 )
 
@@ -209,20 +211,36 @@ def _scope(text: str) -> str:
     """Items separated by the full-width semicolon, as licences print them. A colon only follows
     许可项目 or 一般项目; anywhere else it is a semicolon misread (the two differ by a dot). The
     radical 丶 is no word of a scope: between two characters it is the enumeration comma 、
-    (广告设计、代理). The fixed sentences after each part are restored where a bracketed
-    passage is that close to one (a comma lost or read as a middle dot), and a full stop after
+    (广告设计、代理). The fixed sentences after each part are restored where a stretch of the
+    text is that close to one (a comma lost or read as a middle dot), and a full stop after
     the first read as a degree sign or a dot is a full stop."""
     text = text.replace(";", "；").replace(":", "：")
     text = re.sub(r"(?<=[\u3400-\u9fff])丶(?=[\u3400-\u9fff])", "、", text)
     text = re.sub(r"(?<!项目)：", "；", text)
-    text = re.sub(r"（[^（）]{20,70}）", _fixed_sentence, text)
+    for tail in SCOPE_TAILS:
+        text = _restore_fixed(text, tail)
     text = re.sub(r"(?<=为准）)[°·.,，](?=一般项目：)", "。", text)
     return re.sub(r"；+", "；", text).strip("；")
 
 
-def _fixed_sentence(m: re.Match[str]) -> str:
-    passage = m.group(0)
-    for tail in SCOPE_TAILS:
-        if Levenshtein.distance(passage, tail, score_cutoff=len(tail) // 10) <= len(tail) // 10:
-            return tail
-    return passage
+def _restore_fixed(text: str, sentence: str) -> str:
+    """``text`` with the stretch nearest ``sentence`` replaced by it, where one is within a tenth
+    of its length in edits. The stretch is found wherever it lies, so a bracket read as another
+    mark or lost (…为一般项目, …项目外）凭…) does not hide it."""
+    if sentence in text:
+        return text
+    n, most = len(sentence), len(sentence) // 10
+    # A heading after the sentence is never part of it (…为一般项目 is 为准）一般项目, not 为准）项目).
+    headings = [m.span() for m in re.finditer("(?:一般|许可)项目", text)]
+    best: tuple[tuple[int, int], int, int] | None = None
+    for length in range(n - most, n + most + 1):
+        for i in range(len(text) - length + 1):
+            if any(i < end and start < i + length for start, end in headings):
+                continue
+            d = Levenshtein.distance(text[i : i + length], sentence, score_cutoff=most)
+            if d <= most and (best is None or (d, abs(length - n)) < best[0]):
+                best = ((d, abs(length - n)), i, length)
+    if best is None:
+        return text
+    _, i, length = best
+    return text[:i] + sentence + text[i + length :]

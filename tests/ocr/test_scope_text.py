@@ -12,7 +12,6 @@ def test_a_colon_only_follows_the_headings():
     assert _scope("许可项目:小餐饮") == "许可项目：小餐饮"
 
 
-
 LICENSED_TAIL = ("（依法须经批准的项目，经相关部门批准后方可开展经营活动，"
                  "具体经营项目以相关部门批准文件或许可证件为准）")  # fmt: skip
 GENERAL_TAIL = "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
@@ -30,3 +29,18 @@ def test_an_items_own_brackets_and_a_passage_far_from_the_fixed_sentences_are_le
     read = ("一般项目：眼镜销售（不含隐形眼镜）；互联网销售（除销售需要许可的商品）"
             "（除依法须经比准的项目外，凭营业执照依法）")  # fmt: skip
     assert _scope(read) == read
+
+
+def test_a_fixed_sentence_whose_bracket_was_misread_is_still_restored():
+    read = ("一般项目：水果零售；家用电器销售"
+            "（除依法须经批准的项目外）凭营业执照依法自主开展经营活动）")  # fmt: skip
+    assert _scope(read) == f"一般项目：水果零售；家用电器销售{GENERAL_TAIL}"
+    read = ("许可项目：食品生产（依法须经批准的项目，经相关部门批准后方可开展经营活动，"
+            "具体经营项目以相关部门批准文件或许可证件为一般项目：家具销售")  # fmt: skip
+    assert _scope(read) == f"许可项目：食品生产{LICENSED_TAIL}一般项目：家具销售"
+
+
+def test_the_newer_wording_of_the_licensed_sentence_is_kept_and_restored_as_itself():
+    newer = "（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以审批结果为准）"
+    assert _scope(f"许可项目：小餐饮{newer}") == f"许可项目：小餐饮{newer}"
+    assert _scope(f"许可项目：小餐饮{newer.replace('审批', '审比')}") == f"许可项目：小餐饮{newer}"
