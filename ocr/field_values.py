@@ -196,12 +196,12 @@ def read_name(
     conf = _conf(inked)
     # What the print allows at each character of the name (the middle dot aside).
     lattice = tuple(c.alternatives or ((c.text, c.conf),) for c in inked if c.text != "·") or None
-    # A rare first character both voices leave unread (訾, 隗) cannot be read back alone either
-    # (tried: the two voices then disagree), so the name is only marked partial.
-    # A character read back is no longer missing at the line's start.
+    # A character read back is no longer missing at the line's start. One still missing (a rare
+    # character neither voice reads even alone) leaves the name partial: doubtful, and without
+    # choices a stated name could be found among.
     lost = late or (not reached and lost_character(page, chars))
     if lost:
-        conf = min(conf, LOST)
+        conf, lattice = min(conf, LOST), None
     if not name or not page.independent:
         return field(name, conf, lattice) if name else None
     key = name.replace("·", "")

@@ -238,6 +238,26 @@ def test_a_stated_rare_surname_the_recogniser_steadily_misreads_matches_the_card
     assert identity.PRINTED_ALIKE in [e.source for e in fact.evidence]
 
 
+@pytest.mark.parametrize(
+    ("lattice", "confirmed"),
+    [
+        ([[["隗", 0.41], ["隅", 0.06]], [["宁", 0.99]], [["爽", 0.99]]], True),  # a clear first choice
+        ([[["隗", 0.41], ["隅", 0.2]], [["宁", 0.99]], [["爽", 0.99]]], False),  # no wide margin
+        (None, False),  # a name with a character left unread offers no choices
+    ],
+)
+def test_a_hesitant_reading_of_exactly_the_stated_name_is_confirmed_where_the_choice_was_clear(
+    book, lattice, confirmed
+):
+    p = new_person(33, age=40, name="隗宁爽")
+    readings = {"id_card_front": front_reading(p, 0.6), "id_card_back": back_reading(p)}
+    if lattice is not None:
+        readings["id_card_front"]["fields"]["name"]["candidates"] = lattice
+    fact = facts_of(book, registration(p), readings, dt.date.today())["applicant.name_matches_id_card"]
+    assert fact.value is True
+    assert (fact.confidence >= 0.9) is confirmed
+
+
 def test_a_card_read_unsurely_as_the_stated_names_look_alike_is_not_confirmed_by_it(book):
     p = new_person(32, age=40, name="亓锦娟")
     readings = {"id_card_front": front_reading(p, 0.6, name="元锦娟"), "id_card_back": back_reading(p)}
