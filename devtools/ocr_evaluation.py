@@ -166,6 +166,8 @@ class Score:
     kind: Tally = field(default_factory=Tally)
     per_field: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     per_condition: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # Per field, how often nothing was read at all (the rest of its misses were misreadings).
+    unread: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     # Right and read with confidence >= HIGH_CONFIDENCE: usable for an automatic decision.
     usable: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     confident_wrong: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*CHECKED, "any field"), 0))
@@ -208,6 +210,7 @@ def score(outcomes: list[Outcome]) -> Score:
             ok = got is not None and got.value == o.truth[name]
             s.fields.add(ok)
             s.per_field[f"{o.job.kind.removeprefix('cn_')}.{name}"].add(ok)
+            s.unread[f"{o.job.kind.removeprefix('cn_')}.{name}"].add(got is None)
             s.per_condition[o.job.condition].add(ok)
             if name in DECIDING:
                 s.usable[name].add(ok and got.confidence >= HIGH_CONFIDENCE)
@@ -281,6 +284,10 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
     out.append(_row("field (held out, pooled)", renderers + ["all"], 34))
     for key in sorted(combined.per_field):
         cells = [_cell(loo[r][1].per_field.get(key)) for r in renderers] + [_cell(combined.per_field[key])]
+        out.append(_row(key, cells, 34))
+    out += ["", _row("field not read at all (held out)", renderers + ["all"], 34)]
+    for key in sorted(k for k, t in combined.unread.items() if t.right):
+        cells = [_cell(loo[r][1].unread.get(key)) for r in renderers] + [_cell(combined.unread[key])]
         out.append(_row(key, cells, 34))
     out += ["", _row("condition (held out, pooled)", renderers + ["all"], 34)]
     for cond in sorted(combined.per_condition):

@@ -47,3 +47,14 @@ def test_engines_are_ranked_first_against_false_approvals_then_by_what_they_let_
     sure_but_misled = score([_reading_of_number(0.98, address=0.96)])
     hedging_on_both = score([_reading_of_number(0.85, address=0.85)])
     assert sure_but_misled.objective() > hedging_on_both.objective()
+
+
+def test_fields_not_read_at_all_are_told_apart_from_misreadings():
+    unread = _reading_of_number(0.98, address=0.9)
+    del unread.reading.fields["id_number"]
+    s = score([unread, _reading_of_number(0.98, NUMBER[:-1] + "0")])
+    assert s.unread["id_card_front.id_number"].right == 1
+    assert s.per_field["id_card_front.id_number"].right == 0
+    table = format_report(1, [unread]).split("field not read at all", 1)[1].split("condition", 1)[0]
+    assert "id_card_front.id_number" in table
+    assert "id_card_front.address" not in table  # a field read (if wrongly) is not listed
