@@ -103,9 +103,12 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
 
     if (hit := layout.first("name")) is not None:
         chars = layout.same_row(hit)
-        if name := located(read_name(page, chars, starts_at=_value_column(layout), unit=layout.ch,
-                                         label_end=hit.u1), chars):
+        if name := located(
+            read_name(page, chars, starts_at=_value_column(layout), unit=layout.ch, label_end=hit.u1), chars
+        ):
             fields["name"] = name
+    elif (chars := _name_by_place(layout)) and (name := located(read_name(page, chars), chars)):
+        fields["name"] = name
 
     if (hit := layout.first("sex")) is not None:
         sex = next((c for c in layout.same_row(hit) if c.text in ("男", "女")), None)
@@ -158,6 +161,23 @@ def _date_row(layout: Layout, number_row: int | None) -> int | None:
         return None
     return next((ri for ri in range(max(0, number_row - 4), number_row) if "年" in layout.rows[ri].text
                  and date_of(layout.rows[ri].chars) is not None), None)  # fmt: skip
+
+
+def _name_by_place(layout: Layout) -> list[Char]:
+    """The name when its label 姓名 was not read (a finger over it, a stain): the row just above
+    性别/民族, from the value column on (what is left of the label stays out)."""
+    below = layout.first("sex") or layout.first("ethnicity")
+    column = _value_column(layout)
+    if below is None or below.row == 0 or column is None:
+        return []
+    row, under = layout.rows[below.row - 1], layout.rows[below.row]
+    if under.v0 - row.v1 > NAME_ROW_GAP * layout.ch:
+        return []
+    return [c for c in row.chars if c.u0 >= column - 0.5 * layout.ch]
+
+
+# How far above 性别 the name's row may end, in line heights (the card leaves about one).
+NAME_ROW_GAP = 2.5
 
 
 def _address_by_place(layout: Layout, number_row: int | None, born_row: int | None) -> list[list[Char]]:
