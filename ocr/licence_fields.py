@@ -9,12 +9,22 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from ocr import codes, seal
-from ocr.field_values import agreed, char_conf, date_of, digit_conf, field, located, read_code, read_name
+from ocr.field_values import (
+    ONE_VOICE,
+    agreed,
+    char_conf,
+    date_of,
+    digit_conf,
+    field,
+    located,
+    read_code,
+    read_name,
+)
 from ocr.id_card_fields import code_runs
 from ocr.layout import Layout, text_of
 from ocr.normalize import clean_chinese
 from ocr.page import Page, Region
-from ocr.places import nearest_place, restore_address, restore_authority
+from ocr.places import authority_places, nearest_place, restore_address, restore_authority
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.text_boxes import Char, recognise_crop
 
@@ -95,6 +105,8 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
                 fields[key] = reading
                 break
     printed = fields.get("registration_authority")
+    if printed is None and (by_name := _authority_by_name(layout)) is not None:
+        fields["registration_authority"] = printed = by_name
     if printed is None or not printed.value.endswith(AUTHORITY_ENDINGS):
         on_seal = _seal_authority(page)
         if on_seal is not None:
@@ -145,6 +157,20 @@ def _authority(text: str) -> str:
     return text
 
 
+def _authority_by_name(layout: Layout) -> FieldReading | None:
+    """The authority when its label 登记机关 was not read (the seal stamped over it): the one line
+    that is a listed place followed by an authority's ending, wherever it is. Found by what it
+    says rather than where, it stays below the decision threshold."""
+    found = []
+    for row in layout.rows:
+        for box in row.boxes:
+            text = _authority_name(text_of(box.chars))
+            ending = next((e for e in AUTHORITY_ENDINGS if text.endswith(e)), None)
+            if ending and text[: -len(ending)] in authority_places():
+                found.append(located(field(text, min(ONE_VOICE, char_conf(box.chars))), box.chars))
+    return found[0] if len(found) == 1 else None
+
+
 # A name read from a seal's curved rim by one recogniser is never sure: the rim is unrolled from
 # an estimate of the ring, and a stamp's ink is uneven.
 SEAL_ONE_VOICE = 0.85
@@ -156,19 +182,31 @@ def _seal_authority(page: Page) -> FieldReading | None:
     authority's name."""
     if page.colour is None:
         return None
-    for found in seal.find_seals(page.colour)[:3]:
-        line = seal.rim_line(page.colour, found)
-        if line is None:
-            continue
-        read, confs = _line_text(line, page.primary)
-        text = _authority_name(read)
-        if not text.endswith(AUTHORITY_ENDINGS) or not confs:
-            continue
-        conf = min(SEAL_ONE_VOICE, 0.5 * float(np.mean(confs)) + 0.5 * min(confs))
-        if page.independent and _authority_name(_line_text(line, page.second)[0]) == text:
-            conf = agreed(conf)
-        return FieldReading(text, round(conf, 4), chars=(Region(found.quad()),))
+    tried: list[seal.Seal] = []
+    for ink in (seal.REDNESS, *seal.FAINT_REDNESS):
+        # A faint stamp is found only at a lower redness; one already read is not read again.
+        for found in seal.find_seals(page.colour, ink=ink)[:3]:
+            if any(seal.same_seal(found, t) for t in tried):
+                continue
+            tried.append(found)
+            if (reading := _rim_authority(page, found)) is not None:
+                return reading
     return None
+
+
+def _rim_authority(page: Page, found: seal.Seal) -> FieldReading | None:
+    """The authority's name on the rim of ``found``, or None when the rim reads as none."""
+    line = seal.rim_line(page.colour, found)
+    if line is None:
+        return None
+    read, confs = _line_text(line, page.primary)
+    text = _authority_name(read)
+    if not text.endswith(AUTHORITY_ENDINGS) or not confs:
+        return None
+    conf = min(SEAL_ONE_VOICE, 0.5 * float(np.mean(confs)) + 0.5 * min(confs))
+    if page.independent and _authority_name(_line_text(line, page.second)[0]) == text:
+        conf = agreed(conf)
+    return FieldReading(text, round(conf, 4), chars=(Region(found.quad()),))
 
 
 def _authority_name(read: str) -> str:

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-# How red a pixel must be (red over the larger of green and blue) to be seal ink.
+# How red a pixel must be (red over the larger of green and blue) to be seal ink: a stamp in
+# good ink first, then a faint one (little ink, glare, a pale photograph).
 REDNESS = 40
+FAINT_REDNESS = (25, 15)
 # The rim text lies between these shares of the ring's outer radius (the ring itself is at 1.0, the
 # star in the middle within about 0.35; rim text is set between about 0.6 and 0.92).
 TEXT_BAND = (0.6, 0.93)
@@ -50,20 +52,23 @@ def redness(rgb: np.ndarray) -> np.ndarray:
     return np.clip(r - np.maximum(rgb[..., 1], rgb[..., 2]).astype(np.int16), 0, 255).astype(np.uint8)
 
 
-def find_seals(rgb: np.ndarray, min_share: float = 0.04) -> list[Seal]:
-    """Round (or, photographed at a slant, elliptical) patches of red ink at least ``min_share``
-    of the page's shorter side across, largest first. A greyscale picture has none (its seal
-    cannot be told from print)."""
+def find_seals(rgb: np.ndarray, min_share: float = 0.04, ink: int = REDNESS) -> list[Seal]:
+    """Round (or, photographed at a slant, elliptical) patches of red ink (redness above
+    ``ink``) at least ``min_share`` of the page's shorter side across, largest first. A
+    greyscale picture has none (its seal cannot be told from print)."""
     if rgb.ndim != 3:
         return []
-    red = (redness(rgb) > REDNESS).astype(np.uint8)
+    red = (redness(rgb) > ink).astype(np.uint8)
     side = min(rgb.shape[:2])
     # Join a stamp's ring, star and characters (its ink is uneven) into one patch.
     k = max(3, side // 150)
     joined = cv2.morphologyEx(red, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     contours, _ = cv2.findContours(joined, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
     seals = []
-    for contour in contours:
+    for traced in contours:
+        # A ring the stamp left thin somewhere (or a JPEG faded) is traced as a C, not a disc:
+        # its convex hull is the disc either way.
+        contour = cv2.convexHull(traced)
         x, y, w, h = cv2.boundingRect(contour)
         m = cv2.moments(contour)
         if min(w, h) < min_share * side or m["m00"] <= 0:
@@ -85,6 +90,14 @@ def find_seals(rgb: np.ndarray, min_share: float = 0.04) -> list[Seal]:
     seals.sort(key=lambda s: -s.radius)
     # The ring's inner edge, the star and the rim's characters are not seals of their own.
     return [s for i, s in enumerate(seals) if not any(_inside(s, big) for big in seals[:i])]
+
+
+def same_seal(a: Seal, b: Seal) -> bool:
+    """Whether two finds are one stamp (found again at another redness): centres within a
+    tenth of the radius, radii within a tenth of each other."""
+    dx, dy = a.centre[0] - b.centre[0], a.centre[1] - b.centre[1]
+    radius = max(a.radius, b.radius)
+    return (dx * dx + dy * dy) ** 0.5 <= 0.1 * radius and abs(a.radius - b.radius) <= 0.1 * radius
 
 
 def _inside(small: Seal, big: Seal) -> bool:

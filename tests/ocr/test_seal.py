@@ -37,6 +37,22 @@ def test_a_seal_is_found_wherever_it_is_stamped_and_its_rim_read_left_to_right(c
     assert "".join(c.text for c in ppocr.recognise(line)) == AUTHORITY
 
 
+def test_a_seal_whose_ring_the_stamp_left_broken_is_still_found_whole():
+    rgb = _stamped((500, 380), 170, angle_seed=3).copy()
+    rgb[370:390, 640:700] = (250, 247, 238)  # the ring's ink gone at three o'clock
+    (found,) = seal.find_seals(rgb)
+    assert abs(found.centre[0] - 500) < 10 and abs(found.radius - 170) < 0.08 * 170
+
+
+def test_a_faint_stamp_is_found_at_a_lower_redness():
+    rgb = _stamped((500, 380), 170, angle_seed=4).astype(np.int16)
+    paper = np.array([250, 247, 238], np.int16)
+    faint = (paper + (rgb - paper) * 0.3).astype(np.uint8)  # a third of the ink
+    assert seal.find_seals(faint) == []
+    (found,) = seal.find_seals(faint, ink=seal.FAINT_REDNESS[-1])
+    assert abs(found.radius - 170) < 0.08 * 170
+
+
 def test_paper_with_no_red_or_only_grey_has_no_seal():
     assert seal.find_seals(np.full((600, 800, 3), 245, np.uint8)) == []
     grey = np.asarray(Image.fromarray(_stamped((500, 380), 170, 1)).convert("L"))
