@@ -168,6 +168,7 @@ def read_name(
     starts_at: float | None = None,
     unit: float = 0.0,
     label_end: float | None = None,
+    label: str = "",
 ) -> FieldReading | None:
     """A person's name. The recogniser's own probabilities are a weak guide for rare surnames
     (亓 read as a confident 元), so the second voice looks too: its agreement confirms the name;
@@ -177,7 +178,7 @@ def read_name(
     look at another crop, and the surer of the two kept. ``starts_at``: where the caller
     knows the value begins (the document's value column); a name read as beginning
     ``STARTS_LATE`` line heights (``unit``) or more later had its first character left unread
-    (訾同璐 read as 同璐); it is then read again from ``label_end`` (where its label ends) on."""
+    (訾同璐 read as 同璐); it is then read again from ``label_end`` (where its ``label`` ends) on."""
     inked = _name_chars(chars)
     if not inked:
         return None
@@ -187,9 +188,8 @@ def read_name(
             if len(again) == len(inked) and _conf(again) > _conf(inked):
                 inked = again
     late = starts_at is not None and unit > 0 and (inked[0].u0 - starts_at) > STARTS_LATE * unit
-    reached = (
-        late and label_end is not None and (whole := _reach_back(page, inked, label_end + LABEL_GAP * unit))
-    )
+    start = label_end + LABEL_GAP * unit if label_end is not None else None
+    reached = late and start is not None and (whole := _reach_back(page, inked, start, label))
     if reached:
         inked, late = whole, False
     name = clean_name(text_of(inked))
@@ -230,15 +230,16 @@ def read_name(
     return field(name, conf, lattice)
 
 
-def _reach_back(page: Page, inked: list[Char], start: float) -> list[Char] | None:
+def _reach_back(page: Page, inked: list[Char], start: float, label: str) -> list[Char] | None:
     """The name read again from ``start`` on, when its detected line began a character late: a
     text detector can leave out a rare first character (隗宁爽 found as 宁爽) that the
-    recogniser reads once it is in the crop. Only that one character more is taken."""
+    recogniser reads once it is in the crop. Only that one character more is taken, and never
+    one of the label's own (名丁焕武: the label's end placed too early)."""
     box = page.box_of(inked)
     if box is None or start >= inked[0].u0:
         return None
     again = _name_chars(read_region(page.ink, box, start, box.u1, page.primary, grow=0.0))
-    if len(again) != len(inked) + 1 or text_of(again[1:]) != text_of(inked) or again[0].text == "·":
+    if len(again) != len(inked) + 1 or text_of(again[1:]) != text_of(inked) or again[0].text in ("·", *label):
         return None
     return again
 

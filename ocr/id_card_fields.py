@@ -103,10 +103,10 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
 
     if (hit := layout.first("name")) is not None:
         chars = layout.same_row(hit)
-        if name := located(
-            read_name(page, chars, starts_at=_value_column(layout), unit=layout.ch, label_end=hit.u1), chars
-        ):
-            fields["name"] = name
+        name = read_name(page, chars, starts_at=_value_column(layout), unit=layout.ch, label_end=hit.u1,
+                         label=hit.label)  # fmt: skip
+        if name is not None:
+            fields["name"] = located(name, chars)
     elif (chars := _name_by_place(layout)) and (name := located(read_name(page, chars), chars)):
         fields["name"] = name
 
