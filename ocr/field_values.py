@@ -188,9 +188,10 @@ def read_name(
             if len(again) == len(inked) and _conf(again) > _conf(inked):
                 inked = again
     late = starts_at is not None and unit > 0 and (inked[0].u0 - starts_at) > STARTS_LATE * unit
-    start = label_end + LABEL_GAP * unit if label_end is not None else None
-    reached = late and start is not None and (whole := _reach_back(page, inked, start, label))
-    if reached:
+    whole = None
+    if late and label_end is not None:
+        whole = _reach_back(page, inked, label_end + LABEL_GAP * unit, label)
+    if whole is not None:
         inked, late = whole, False
     name = clean_name(text_of(inked))
     conf = _conf(inked)
@@ -199,7 +200,7 @@ def read_name(
     # A character read back is no longer missing at the line's start. One still missing (a rare
     # character neither voice reads even alone) leaves the name partial: doubtful, and without
     # choices a stated name could be found among.
-    lost = late or (not reached and lost_character(page, chars))
+    lost = late or (whole is None and lost_character(page, chars))
     if lost:
         conf, lattice = min(conf, LOST), None
     if not name or not page.independent:

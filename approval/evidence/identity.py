@@ -9,6 +9,7 @@ from approval.evidence.text import code, person_name
 from approval.reference_data import ReferenceData
 from approval.ruleset.facts import Evidence, Fact, Facts
 from ocr.codes import id_birth_date, id_number_valid, validity_years
+from ocr.field_values import HESITANT
 from ocr.normalize import add_years, age_on, parse_date
 from ocr.print_alike import printed_readings
 from ocr.reading import ID_CARD_BACK, ID_CARD_FRONT
@@ -56,9 +57,8 @@ STATEMENT_AGREES = 0.95
 STATED_NAME_IN_PRINT = 0.92
 # How likely the recogniser must have found the stated character for it to count.
 STATED_CHARACTER_MIN = 0.01
-# A character the recogniser hesitated over (below this) counts as read when its first choice
-# is this many times as likely as its second.
-HESITANT = 0.9
+# A character the recogniser hesitated over (below ``ocr.field_values.HESITANT``) counts as read
+# when its first choice is this many times as likely as its second.
 PREFERRED_BY = 5.0
 
 

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import numpy as np
-
 from ocr.id_card_fields import front_fields
 from ocr.page import Page
-from ocr.text_boxes import Char, TextBox
+from tests.ocr.read_lines import page_of_lines
 
 NUMBER = "330212199203087446"
 
 
-def _boxes_page(boxes: list[tuple[float, float, str]]) -> Page:
-    """A blank page whose lines (left edge and top in pixels, text) were read as given."""
-    out = []
-    for left, top, text in boxes:
-        # A space stands for a gap of one character's width.
-        chars = [Char(t, 0.99, left + k * 20.0, left + k * 20.0 + 18) for k, t in enumerate(text) if t != " "]
-        end = left + 20.0 * len(text)
-        quad = np.float32([[left, top], [end, top], [end, top + 24], [left, top + 24]])
-        out.append(TextBox(quad, chars, left, top, end, top + 24, left, end))
-    return Page(np.full((400, 1000), 255, np.uint8), out, today=dt.date(2026, 11, 30))
-
-
 def _page(lines: list[tuple[float, str]]) -> Page:
     """A blank page whose lines (left edge in pixels, text) were read as given, one per row."""
-    return _boxes_page([(left, 10 + i * 40.0, text) for i, (left, text) in enumerate(lines)])
+    return page_of_lines([(left, 10 + i * 40.0, text) for i, (left, text) in enumerate(lines)])
 
 
 def test_a_birth_date_whose_label_was_lost_is_its_own_field_and_not_the_start_of_the_address():
@@ -67,8 +51,8 @@ def test_a_name_whose_label_is_under_a_finger_is_the_row_above_sex_from_the_valu
     card = [(40, 10, "名  何伟海"), (20, 50, "性别"), (100, 50, "女"), (20, 90, "出生"),
             (100, 90, "1992年3月8日"), (20, 130, "住址"), (100, 130, "浙江省宁波市鄞州区姜山镇振兴路35号"),
             (20, 210, f"公民身份号码{NUMBER}")]  # fmt: skip
-    fields, _ = front_fields(_boxes_page(card))
+    fields, _ = front_fields(page_of_lines(card))
     assert fields["name"].value == "何伟海"
     # Far above 性别 is not the name's row.
     far = [(100, 10, "何伟海"), *[(x, y + 100, t) for x, y, t in card[1:]]]
-    assert "name" not in front_fields(_boxes_page(far))[0]
+    assert "name" not in front_fields(page_of_lines(far))[0]

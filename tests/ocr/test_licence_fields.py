@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from ocr.licence_fields import licence_fields
-from tests.ocr.test_front_fields import _boxes_page
+from tests.ocr.read_lines import page_of_lines
 
 
 def _licence(*authority_lines: str):
     lines = [(60, 40, "名称南通海门嘉禾便利店"), (60, 80, "类型个体工商户"), (60, 120, "经营者何伟海"),
              (60, 160, "经营场所江苏省南通市海门区海门街道人民路35号")]  # fmt: skip
     lines += [(500, 240 + 40 * i, text) for i, text in enumerate(authority_lines)]
-    return licence_fields(_boxes_page(lines))[0]
+    return licence_fields(page_of_lines(lines))[0]
 
 
 def test_an_authority_whose_label_was_not_read_is_the_line_that_names_a_listed_place_and_ends_as_one():
