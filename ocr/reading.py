@@ -112,7 +112,8 @@ class FieldReading:
 @dataclass(frozen=True)
 class ReadingWarning:
     """``code`` is one of: too_small, blurred, too_dark, glare, cut_off, not_a_document,
-    photocopy, screen, rotated, corrected, region_era, inconsistent (see ``ocr.quality``)."""
+    photocopy, screen, rotated, corrected, check_covered, region_era, inconsistent (see
+    ``ocr.quality``)."""
 
     code: str
     message: str  # Chinese, actionable for the applicant

@@ -61,6 +61,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "One easily confused character (such as O/0 or I/1) in {field} was corrected using its "
         "check character; please verify it.",
     ),
+    "check_covered": (
+        "{field}的最后一位（校验码）被遮挡，已按前17位推算，请核对。",
+        "The last character of {field} (its check character) is covered; it was worked out from "
+        "the first 17. Please verify it.",
+    ),
     "region_era": (
         "身份证号码中的地区代码在出生年份尚未启用（可能因行政区划调整），仅作提示。",
         "The ID number's region code was not in use in the holder's birth year (usually an "

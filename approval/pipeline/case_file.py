@@ -36,6 +36,16 @@ class Reason:
         }
 
 
+@dataclass(frozen=True)
+class Retake:
+    """A capture problem (``reason``) on material ``part`` that left ``fields`` poorly read: the
+    applicant is asked for a new photo only if a fact the rules need was lost with them."""
+
+    part: str
+    fields: tuple[str, ...]
+    reason: Reason
+
+
 @dataclass
 class CaseFile:
     case_id: str
@@ -46,6 +56,7 @@ class CaseFile:
     matter: Any = None  # approval.ruleset MatterSpec, set by intake
     reasons: list[Reason] = field(default_factory=list)
     readings: dict[str, dict] = field(default_factory=dict)
+    retakes: list[Retake] = field(default_factory=list)
     facts: Facts = field(default_factory=dict)
     evaluation: Any = None  # approval.ruleset Evaluation, set by rule_evaluation
     status: str | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from approval.pipeline.case_file import CaseFile
+from approval.pipeline.case_file import CaseFile, Retake
 from approval.pipeline.materials_check import BACK, front_part, material_reason, missing
 from ocr.reading import BUSINESS_LICENCE, ID_CARD_BACK, ID_CARD_BOTH_SIDES, ID_CARD_FRONT, KIND_TITLES
 
@@ -96,7 +96,31 @@ def run(case: CaseFile, read_documents: ReadDocuments) -> CaseFile:
             said = {"message": warning.get("message", ""), "message_en": warning.get("message_en", "")}
             if code in REVIEW_WARNINGS:
                 case.add(material_reason(f"material.{code}", part, expected_kind, **said))
-            # A quality problem only matters to the applicant when it cost us a field.
+            # A quality problem only matters to the applicant when it cost us a field; whether
+            # it did is settled once the evidence is built (``settle_retakes``).
             if code in RETAKE_WARNINGS and poor:
-                case.add(material_reason("material.quality", part, expected_kind, **said))
+                retake = material_reason("material.quality", part, expected_kind, **said)
+                case.retakes.append(Retake(part, tuple(poor), retake))
     return case
+
+
+def settle_retakes(case: CaseFile) -> CaseFile:
+    """Ask for a new photo only where a field read poorly left a fact the rules cannot use. A
+    field the applicant stated identically (``approval.evidence.identity``: a finger beside an
+    ID number read by one voice and typed the same by the applicant) cost nothing; a field no
+    fact rests on, or one a fact rests on below the matter's confidence, did."""
+    for retake in case.retakes:
+        if any(not _decided(case, retake.part, name) for name in retake.fields):
+            case.add(retake.reason)
+    return case
+
+
+def _decided(case: CaseFile, part: str, field: str) -> bool:
+    source = f"document:{part}"
+    resting = [
+        f for f in case.facts.values() if any(e.source == source and e.field == field for e in f.evidence)
+    ]
+    least = case.matter.min_confidence
+    return bool(resting) and all(
+        f.value is not None and f.confidence is not None and f.confidence >= least for f in resting
+    )

@@ -47,6 +47,7 @@ def stages(deps: PipelineDeps) -> list[tuple[str, Callable[[CaseFile], CaseFile]
                 c, deps.reference, deps.jurisdiction_for(c), deps.rulebook.catalogues
             ),
         ),
+        ("capture_check", document_reading.settle_retakes),
         ("rule_evaluation", lambda c: rule_evaluation.run(c, deps.evaluate)),
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ocr.field_values import ONE_VOICE
 from ocr.id_card_fields import front_fields
 from ocr.page import Page
 from tests.ocr.read_lines import page_of_lines
@@ -56,3 +57,54 @@ def test_a_name_whose_label_is_under_a_finger_is_the_row_above_sex_from_the_valu
     # Far above 性别 is not the name's row.
     far = [(100, 10, "何伟海"), *[(x, y + 100, t) for x, y, t in card[1:]]]
     assert "name" not in front_fields(page_of_lines(far))[0]
+
+
+# -- a check character under a finger ---------------------------------------------------------
+SKIN = (204, 146, 112)
+
+
+def _number_beside_a_finger(monkeypatch, finger_from: float | None, second_voice: str = NUMBER[:17]):
+    """The number row with its first 17 characters read (each 20 px wide from x=140) and a finger
+    from ``finger_from`` on; the second voice reads the 17 as ``second_voice``."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    card = [(20, 10, "姓名何伟海"), (20, 50, "性别女民族汉"), (20, 90, "出生1992年3月8日"),
+            (20, 210, f"公民身份号码{NUMBER[:17]}")]  # fmt: skip
+    page = page_of_lines(card)
+    page.colour = np.full((*page.ink.shape, 3), 255, np.uint8)
+    if finger_from is not None:
+        page.colour[200:245, int(finger_from):600] = SKIN
+
+    def looks(self, chars, whitelist=None, voice=None, specs=()):  # noqa: ANN001, ANN202
+        yield [replace(c, text=t) for c, t in zip(chars, second_voice, strict=False)]
+
+    monkeypatch.setattr(Page, "looks", looks)
+    return front_fields(page)
+
+
+def test_an_id_number_whose_check_character_is_under_a_finger_is_worked_out_from_the_first_17(monkeypatch):
+    fields, warns = _number_beside_a_finger(monkeypatch, finger_from=482)
+    number = fields["id_number"]
+    assert number.value == NUMBER
+    # As sure as one voice passing its check character: the applicant's statement can confirm
+    # it, nothing else (below the 0.9 that decides alone).
+    assert number.confidence == ONE_VOICE
+    assert "check_covered" in [w.code for w in warns]
+
+
+def test_a_17_digit_number_with_nothing_over_its_end_is_not_completed(monkeypatch):
+    fields, _ = _number_beside_a_finger(monkeypatch, finger_from=None)
+    assert "id_number" not in fields
+
+
+def test_a_number_whose_17th_digit_is_half_under_the_finger_is_not_completed(monkeypatch):
+    # Both voices read a half-covered 3 as 7 on a development card: that digit is not sure.
+    fields, _ = _number_beside_a_finger(monkeypatch, finger_from=470)
+    assert "id_number" not in fields
+
+
+def test_a_number_the_second_voice_reads_otherwise_is_not_completed(monkeypatch):
+    fields, _ = _number_beside_a_finger(monkeypatch, finger_from=482, second_voice=NUMBER[:15] + "11")
+    assert "id_number" not in fields

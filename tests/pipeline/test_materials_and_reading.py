@@ -61,9 +61,11 @@ def test_empty_material_is_returned_as_empty(make_case, someone):
 
 # -- document reading -------------------------------------------------------------------------
 def read(make_case, someone, docs, submission=None):
+    """Reading alone: no facts are built, so a retake asked over a poorly read field stands
+    (``test_runner`` has the cases where the evidence settles it)."""
     ocr = FakeOcr()
     case = make_case(submission or registration(someone), docs)
-    return document_reading.run(case, ocr), ocr
+    return document_reading.settle_retakes(document_reading.run(case, ocr)), ocr
 
 
 def test_right_documents_read_well_give_no_reason(make_case, someone):

@@ -37,6 +37,7 @@ def test_eligible_registration_is_approved(make_case, deps, applicant):
         "materials_check",
         "document_reading",
         "evidence",
+        "capture_check",
         "rule_evaluation",
     ]
     assert all(s["ok"] for s in case.stage_log)
@@ -137,6 +138,47 @@ def test_retakes_are_asked_only_over_fields_the_evidence_uses(make_case, deps, a
     submission = food_licence(applicant, business.credit_code)
     decide(make_case, deps, submission, food_documents(applicant, business))
     assert asked and asked <= {(kind, f) for kind, fields in KIND_FIELDS.items() for f in fields}
+
+
+FINGER = {"code": "occluded", "message": "证件被遮挡", "message_en": "something covers the document"}
+
+
+def test_a_finger_beside_a_number_the_applicant_typed_identically_needs_no_new_photo(
+    make_case, deps, applicant
+):
+    """One voice read the number (0.85, below the matter's 0.9) beside a finger; the applicant
+    typed the same number, which settles it, so the photo cost nothing."""
+    front = front_reading(applicant)
+    front["fields"]["id_number"]["confidence"] = 0.85
+    front["warnings"] = [FINGER]
+    docs = {**id_card_images(applicant), "id_card_front": fake_image(front)}
+    case = decide(make_case, deps, registration(applicant), docs)
+    assert case.status == "approved", [r.code for r in case.reasons]
+
+
+def test_a_finger_over_a_number_the_statement_cannot_settle_asks_for_a_new_photo(
+    make_case, deps, applicant
+):
+    front = front_reading(applicant)
+    front["fields"]["id_number"]["confidence"] = 0.6
+    front["warnings"] = [FINGER]
+    docs = {**id_card_images(applicant), "id_card_front": fake_image(front)}
+    case = decide(make_case, deps, registration(applicant), docs)
+    assert case.status == "returned"
+    assert [(r.code, r.field) for r in case.reasons if r.code.startswith("material")] == [
+        ("material.quality", "id_card_front")
+    ]
+
+
+def test_a_finger_over_the_validity_asks_for_a_new_photo(make_case, deps, applicant):
+    """Nobody states a card's validity: a validity read below the matter's confidence next to
+    a finger is lost, whatever the front says."""
+    back = back_reading(applicant, confidence=0.85)
+    back["warnings"] = [FINGER]
+    docs = {**id_card_images(applicant), "id_card_back": fake_image(back)}
+    case = decide(make_case, deps, registration(applicant), docs)
+    assert case.status == "returned"
+    assert ("material.quality", "id_card_back") in [(r.code, r.field) for r in case.reasons]
 
 
 def test_a_reader_failure_routes_and_never_sends_the_applicant_back(make_case, deps, applicant):
