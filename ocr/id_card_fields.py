@@ -14,6 +14,7 @@ import numpy as np
 from ocr import codes, ppocr, quality
 from ocr.field_values import (
     DOUBTFUL,
+    HESITANT,
     ONE_VOICE,
     char_conf,
     confirmed,
@@ -160,8 +161,7 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
         if sex is not None:
             fields["sex"] = located(field(sex.text, sex.conf), [sex])
 
-    if (hit := layout.first("ethnicity")) is not None:
-        chars = layout.same_row(hit)
+    if chars := _ethnicity_chars(layout):
         text = clean_chinese(text_of(chars)).removesuffix("族")
         if text in ETHNICITIES:
             fields["ethnicity"] = located(field(text, char_conf(chars)), chars)
@@ -189,6 +189,20 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
 
     warns += _check_sex(fields)
     return fields, warns
+
+
+def _ethnicity_chars(layout: Layout) -> list[Char]:
+    """The ethnicity's characters: after 民族, or, where the recogniser hesitated over 族 and
+    misread it (民旅汉, 民旗汉 on a card copied small onto a page), after 民 and that character.
+    Only a listed ethnicity is taken from there (``front_fields``)."""
+    if (hit := layout.first("ethnicity")) is not None:
+        return layout.same_row(hit)
+    for row in layout.rows:
+        inked = [c for c in row.chars if c.text.strip()]
+        for i, c in enumerate(inked[:-2]):
+            if c.text == "民" and inked[i + 1].text != "族" and inked[i + 1].conf < HESITANT:
+                return inked[i + 2 :]
+    return []
 
 
 def _value_column(layout: Layout) -> float | None:

@@ -108,3 +108,17 @@ def test_a_number_whose_17th_digit_is_half_under_the_finger_is_not_completed(mon
 def test_a_number_the_second_voice_reads_otherwise_is_not_completed(monkeypatch):
     fields, _ = _number_beside_a_finger(monkeypatch, finger_from=482, second_voice=NUMBER[:15] + "11")
     assert "id_number" not in fields
+
+
+def test_an_ethnicity_whose_label_was_misread_where_the_recogniser_hesitated_is_still_read():
+    from dataclasses import replace
+
+    card = [(20, 10, "姓名何伟海"), (20, 50, "性别女民旅维吾尔"), (20, 90, "出生1992年3月8日"),
+            (20, 210, f"公民身份号码{NUMBER}")]  # fmt: skip
+    page = page_of_lines(card)
+    row = page.boxes[1]
+    row.chars[4] = replace(row.chars[4], conf=0.58)  # 旅 for 族, hesitantly
+    assert front_fields(page)[0]["ethnicity"].value == "维吾尔"
+    # Read confidently, 旅 is not 族: nothing after it is the ethnicity.
+    row.chars[4] = replace(row.chars[4], conf=0.99)
+    assert "ethnicity" not in front_fields(page)[0]
