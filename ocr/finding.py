@@ -147,12 +147,15 @@ def _text_region(quads: list[np.ndarray], shape: tuple[int, ...], margin: float
     return max(0, int(x0)), max(0, int(y0)), min(w, int(x1)), min(h, int(y1))
 
 
-def find_text(rgb: np.ndarray, *, zoomed: bool = False) -> Found | None:
-    """The upload turned upright with its text lines, or None when no text is found."""
+def find_text(rgb: np.ndarray, *, zoomed: bool = False, closer: bool = False) -> Found | None:
+    """The upload turned upright with its text lines, or None when no text is found. ``closer``:
+    the lines are first looked for at full resolution (up to a limit) instead of in an overview,
+    for an upload whose overview showed too little to read (``ocr.read``)."""
     page, scale = _fit(rgb, WORK_MAX_SIDE)
     ink = ink_of(page)
     overview = OVERVIEW_SIDE / max(ink.shape[:2])
-    quads = _detect_scaled(ink, min(overview, 4.0))
+    first_look = min(1.0, SMALL_DOCUMENT_SIDE / max(ink.shape[:2])) if closer else min(overview, 4.0)
+    quads = _detect_scaled(ink, first_look)
     if not zoomed and max(rgb.shape[:2]) > SMALL_DOCUMENT_SIDE:
         if not quads:
             # Nothing at all in the overview: a small document on a large page, perhaps.

@@ -16,7 +16,7 @@ from ocr import ppocr, quality
 from ocr.classify import BOTH_SIDES, classify
 from ocr.decode import decode
 from ocr.engine_tesseract import EngineError
-from ocr.finding import Found, find_text
+from ocr.finding import OVERVIEW_SIDE, Found, find_text
 from ocr.id_card_fields import back_fields, front_fields
 from ocr.layout import group_rows
 from ocr.licence_fields import licence_fields
@@ -64,10 +64,21 @@ def read_document(data: bytes, *, engine: str = DEFAULT_ENGINE, filename: str | 
 def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date | None = None) -> Reading:
     engine = engine_name(engine)
     today = today or dt.date.today()
+    voice = ENGINES[engine][0]
     found = find_text(rgb)
+    boxes, kind = _read_lines(found, voice) if found is not None else ([], "unknown")
+    # The overview showed too little to tell a document: a card copied at a fifth of a 150 dpi
+    # page's width prints characters 10 px high, 5 px in the overview, where the detector finds
+    # a line or two of it at most. Look again at full resolution.
+    if (
+        kind == "unknown"
+        and max(rgb.shape[:2]) > OVERVIEW_SIDE
+        and (closer := find_text(rgb, closer=True)) is not None
+    ):
+        found = closer
+        boxes, kind = _read_lines(found, voice)
     if found is None:
         return Reading("unknown", warnings=[*_blank_warnings(rgb), warning("not_a_document")])
-    boxes, kind = _read_lines(found, ENGINES[engine][0])
     page = Page(found.ink, boxes, engine, today, colour=found.page)
     fields: dict[str, FieldReading] = {}
     warns: list[ReadingWarning] = []
