@@ -83,8 +83,8 @@ DIGIT_CONFUSIONS = {
 }  # fmt: skip
 # Letter confusions inside credit codes (letters are legal there, so nothing is forced).
 LETTER_CONFUSIONS = {
-    "0": "DQU", "1": "LT", "2": "", "5": "", "6": "G", "8": "B",
-    "B": "8R", "C": "G", "D": "0", "G": "6C", "H": "N", "L": "1", "M": "N", "N": "MH",
+    "0": "DQU", "1": "LTJ", "2": "", "5": "", "6": "G", "8": "B",
+    "B": "8R", "C": "G", "D": "0", "G": "6C", "H": "N", "J": "1", "L": "1", "M": "N", "N": "MH",
     "P": "R", "Q": "0", "R": "PB", "T": "1Y", "U": "0W", "W": "U", "X": "Y", "Y": "TX",
 }  # fmt: skip
 # Letters outside the credit-code alphabet, read as the character they must have been.

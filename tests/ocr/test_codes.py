@@ -128,6 +128,13 @@ def test_credit_code_forbidden_letters_corrected(letter, digit):
     assert repair.corrected
 
 
+def test_a_check_character_j_read_as_1_is_corrected():
+    # A J in a copy on a page reads as 1 (a development licence): 1 fails the check, J is the
+    # only confusable character that passes it.
+    repair = codes.credit_code_repair("923205837565818021")
+    assert (repair.value, repair.corrected) == ("92320583756581802J", True)
+
+
 def test_credit_code_unrepairable_is_none():
     assert codes.credit_code_repair("91320614ABCDEFGHJK").value is None
     assert codes.credit_code_repair("9132061").value is None
