@@ -105,15 +105,15 @@ def _check_under_cover(page: Page, run: list[Char]) -> FieldReading | None:
     passing its check character, so the number is worth ``ONE_VOICE`` (a statement of the same
     number confirms it; nothing else does). Only the check character is ever worked out: a
     digit of the number proper under a finger is lost."""
-    body = to_halfwidth(text_of(run[: codes.CODE_LENGTH - 1]))
-    if len(run) < codes.CODE_LENGTH - 1 or not body.isdigit() or not _covered_after(page, run[: len(body)]):
+    head = run[: codes.CODE_LENGTH - 1]
+    body = to_halfwidth(text_of(head))
+    if len(head) < codes.CODE_LENGTH - 1 or not body.isdigit() or not _covered_after(page, head):
         return None
     number = body + codes.id_check_char(body)
     if not codes.id_number_valid(number, page.today):
         return None
-    for look in page.looks(run[: len(body)], ID_CHARS):
-        if codes.clean_code(text_of(look))[: len(body)] == body:
-            return field(number, min(char_conf(run[: len(body)]), ONE_VOICE))
+    if any(codes.clean_code(text_of(look))[: len(head)] == body for look in page.looks(head, ID_CHARS)):
+        return field(number, min(char_conf(head), ONE_VOICE))
     return None
 
 
