@@ -138,12 +138,14 @@ def find_labels(rows: list[Row], vocab: dict[str, str]) -> list[Hit]:
                 elif n >= 4 and text[j : j + n - 1] == label[:-1]:
                     found.append((1, n - 1, j, label, key, False))  # its last character lost
         # A two-character label printed spread out (名　　称) whose first character the detector
-        # missed: its second alone, as the row's first line.
+        # missed, or misread (姓名 as 性名, 性别 as 生别): its second as the row's first line,
+        # alone or, with a value after it in the row, after one other character (a row that is
+        # only 李名 is a name).
         first_box = [c for c in row.boxes[0].chars if c.text.strip()]
-        if len(first_box) == 1 and keep and keep[0] == 0:
+        if (len(first_box) == 1 or (len(first_box) == 2 and len(row.boxes) > 1)) and keep and keep[0] == 0:
             for label, key in vocab.items():
-                if len(label) == 2 and first_box[0].text == label[1]:
-                    found.append((0, 1, 0, label, key, False))
+                if len(label) == 2 and first_box[-1].text == label[1]:
+                    found.append((0, len(first_box), 0, label, key, False))
         taken: set[int] = set()
         for _, n, j, label, key, exact in sorted(found, key=lambda f: (-f[0], -f[1], f[2])):
             span = range(j, j + n)

@@ -59,6 +59,18 @@ def test_a_name_whose_label_is_under_a_finger_is_the_row_above_sex_from_the_valu
     assert "name" not in front_fields(page_of_lines(far))[0]
 
 
+
+def test_labels_whose_first_character_was_misread_still_place_the_name_and_sex():
+    # The detector boxed each spread label on its own, and the recogniser read 姓 as 性 and 性 as
+    # 生 (a rotated JPEG on a development renderer): the labels' second characters still hold.
+    card = [(20, 10, "性名"), (100, 10, "彭晓杨"), (20, 50, "生别"), (100, 50, "女"), (20, 90, "出生"),
+            (100, 90, "2004年9月1日"), (20, 130, "主址"), (100, 130, "江苏省南通市海门区常乐镇健康路14号"),
+            (20, 210, f"公民身份号码{NUMBER}")]  # fmt: skip
+    fields, _ = front_fields(page_of_lines(card))
+    assert fields["name"].value == "彭晓杨" and fields["sex"].value == "女"
+    # A row that is only a two-character name ending in 名 is that name, not a misread label.
+    assert front_fields(page_of_lines([(100, 10, "李名"), *card[2:]]))[0]["name"].value == "李名"
+
 # -- a check character under a finger ---------------------------------------------------------
 SKIN = (204, 146, 112)
 
