@@ -80,7 +80,10 @@ def test_a_reviewer_confirms_one_and_revokes_another(client, portal, reviewer, s
     assert case["status"] == "revoked" and [r["code"] for r in case["reasons"]] == ["check.revoked"]
     assert "经营场所为虚假地址" in case["reasons"][0]["message"]
     with service.sessions() as session:
-        outbox = session.scalars(select(OutboxRow).where(OutboxRow.case_id == wrong["case_id"]))
+        # In the order they were written: PostgreSQL returns rows in no set order (a delivery
+        # attempt rewrites the approval's row, which then scans last).
+        outbox = session.scalars(select(OutboxRow).where(OutboxRow.case_id == wrong["case_id"])
+                                 .order_by(OutboxRow.created_at))  # fmt: skip
         told = [r.payload["status"] for r in outbox]
     assert told[-1] == "revoked"
     licence = urlsplit(wrong["result"]["licence"])
