@@ -129,8 +129,9 @@ def _covered_after(page: Page, chars: list[Char]) -> bool:
         crop = ppocr.crop_quad(page.colour, sub_quad(box, u_from, u_to))
         return float(quality.skin(crop).mean()) if crop.size else 0.0
 
-    return skin_share(last.u1 + 0.15 * pitch, last.u1 + 1.1 * pitch) >= COVERED_SHARE and \
-        skin_share(last.u1 - pitch, last.u1 + 0.1 * pitch) <= CLEAR_SHARE  # fmt: skip
+    if skin_share(last.u1 + 0.15 * pitch, last.u1 + 1.1 * pitch) < COVERED_SHARE:
+        return False
+    return skin_share(last.u1 - pitch, last.u1 + 0.1 * pitch) <= CLEAR_SHARE
 
 
 def _stop_at_number(chars: list[Char]) -> bool:
