@@ -20,6 +20,7 @@ from ocr.layout import text_of
 from ocr.normalize import clean_name, parse_date, to_halfwidth
 from ocr.page import DATE_LOOKS, TEXT_LOOKS, Page
 from ocr.reading import FieldReading, ReadingWarning
+from ocr.surnames import begins_with_surname, surnames
 from ocr.text_boxes import Char, read_region
 from ocr.warnings_catalogue import warning
 
@@ -193,6 +194,7 @@ def read_name(
         whole = _reach_back(page, inked, label_end + LABEL_GAP * unit, label)
     if whole is not None:
         inked, late = whole, False
+    inked = _surname_first(inked)
     name = clean_name(text_of(inked))
     conf = _conf(inked)
     # What the print allows at each character of the name (the middle dot aside).
@@ -243,6 +245,28 @@ def _reach_back(page: Page, inked: list[Char], start: float, label: str) -> list
     if len(again) != len(inked) + 1 or text_of(again[1:]) != text_of(inked) or again[0].text in ("·", *label):
         return None
     return again
+
+
+def _surname_first(inked: list[Char]) -> list[Char]:
+    """The name with its first character read as the surname the recogniser also considered,
+    where its first choice begins no known surname (冼 read as 洗 at 0.96, 冼 its second
+    choice at 0.016). A transcribed name (with a middle dot) has no surname; names without one
+    (扎西, 巴特尔) are read surely, so nothing else is likely enough to be taken instead. The
+    choice rests on one voice and a prior, so it stays below the decision threshold unless
+    the second voice reads it too."""
+    first = inked[0] if len(inked) >= 2 else None
+    if first is None or any(c.text == "·" for c in inked) or begins_with_surname(text_of(inked)):
+        return inked
+    known = surnames()
+    for text, p in first.alternatives[1:]:
+        if p >= SURNAME_CHOICE_MIN and text in known:
+            return [replace(first, text=text, conf=min(first.conf, ONE_VOICE)), *inked[1:]]
+    return inked
+
+
+# How likely the recogniser must have found a surname for it to be read instead of a first
+# choice that is none.
+SURNAME_CHOICE_MIN = 0.01
 
 
 # Paper after a label before a reach-back crop begins, in line heights: a recogniser places a

@@ -172,3 +172,39 @@ def test_a_name_that_begins_at_the_value_column_is_confirmed_as_before():
 def test_a_printed_date_is_read_again_by_the_second_voice():
     looks = date_looks(Looks(["1985年3月2日", "1985年3月", "1985年3月27日"]), chars("1985年3月2日"))
     assert list(looks) == [dt.date(1985, 3, 2), dt.date(1985, 3, 27)]
+
+
+def hesitating(first: str, conf: float, choices: tuple[tuple[str, float], ...], rest: str) -> list[Char]:
+    """A name whose first character the recogniser read as ``first`` at ``conf``, with
+    ``choices`` as its likeliest readings (best first)."""
+    return [Char(first, conf, 0, 9, ((first, conf), *choices)), *chars(rest)]
+
+
+def test_a_first_character_that_is_no_surname_is_read_as_the_surname_considered():
+    read = hesitating("洗", 0.96, (("冼", 0.016), ("况", 0.012)), "春胜")
+    got = read_name(Looks(["洗春胜"]), read)
+    assert got.value == "冼春胜" and 0.7 <= got.confidence < 0.9
+    # The recogniser's own choices stay as it gave them.
+    assert got.candidates[0][0][0] == "洗"
+
+
+def test_a_surname_chosen_over_the_first_reading_is_confirmed_by_the_second_voice():
+    got = read_name(Looks(["冼甜鼎"]), hesitating("洗", 0.885, (("冼", 0.045),), "甜鼎"))
+    assert got.value == "冼甜鼎" and got.confidence >= 0.95
+
+
+def test_a_first_character_read_surely_or_with_no_surname_among_its_choices_stays():
+    sure = hesitating("扎", 0.99, (("孔", 0.004),), "西顿珠")
+    assert read_name(Looks(["扎西顿珠"]), sure).value == "扎西顿珠"
+    unlikely = hesitating("洗", 0.6, (("冼", 0.002),), "甜鼎")
+    assert read_name(Looks([]), unlikely).value == "洗甜鼎"
+    none_a_surname = hesitating("没", 0.31, (("设", 0.21),), "璇")
+    assert read_name(Looks([]), none_a_surname).value == "没璇"
+
+
+def test_a_name_that_begins_with_a_surname_or_has_none_keeps_its_first_reading():
+    # 阙 is a surname of its own, even where the recogniser also considered 阚.
+    assert read_name(Looks([]), hesitating("阙", 0.35, (("阚", 0.31),), "航")).value == "阙航"
+    # A transcribed name has no surname to look for.
+    dotted = [Char("阿", 0.6, 0, 9, (("阿", 0.6), ("何", 0.2))), *chars("依·古丽")]
+    assert read_name(Looks([]), dotted).value == "阿依·古丽"
