@@ -315,6 +315,48 @@ def lost_character(page: Page, chars: list[Char]) -> bool:
     return bool(at_start or at_end)
 
 
+def fill_dropped(page: Page, line: list[Char]) -> list[Char]:
+    """``line`` with a character the recogniser left out between two it read (簇 in 武侯区簇桥,
+    read as 武侯区桥) read again on its own: Chinese characters are set at an even pitch, so a
+    step of about two pitches between neighbouring ones is a character dropped. The place is
+    read alone by the first voice (inset from its neighbours, so that they are not read
+    again), and one character taken only where it reads exactly one. Paper between spaced
+    label characters reads as nothing, and stays a gap."""
+    cjk = [c for c in line if _is_cjk(c.text)]
+    steps = [(b.u0 + b.u1 - a.u0 - a.u1) / 2 for a, b in zip(cjk, cjk[1:], strict=False)]
+    box = page.box_of(line)
+    if box is None or len(steps) < 3:
+        return line
+    pitch = float(np.median(steps))
+    out: list[Char] = []
+    for a, b in zip(line, [*line[1:], None], strict=True):
+        out.append(a)
+        if b is None or not (_is_cjk(a.text) and _is_cjk(b.text)):
+            continue
+        if not DROPPED_STEP[0] * pitch < (b.u0 + b.u1 - a.u0 - a.u1) / 2 < DROPPED_STEP[1] * pitch:
+            continue
+        inset = DROPPED_INSET * pitch
+        middle = (a.u0 + a.u1 + b.u0 + b.u1) / 4
+        read = read_region(page.ink, box, a.u1 + inset, b.u0 - inset, page.primary, grow=0.0)
+        near = DROPPED_OFF_CENTRE * pitch
+        found = [c for c in read if _is_cjk(c.text) and abs((c.u0 + c.u1) / 2 - middle) < near]
+        if len(found) == 1:
+            out.append(found[0])
+    return out
+
+
+# A step between neighbouring characters, in pitches, that leaves room for one more.
+DROPPED_STEP = (1.7, 2.5)
+# How far inside a dropped character's place its crop begins and ends, and how far from the
+# place's middle what it reads may be (a neighbour's edge read again is further), in pitches.
+DROPPED_INSET = 0.1
+DROPPED_OFF_CENTRE = 0.4
+
+
+def _is_cjk(text: str) -> bool:
+    return len(text) == 1 and "\u3400" <= text <= "\u9fff"
+
+
 # How far after the value column (in line heights) a name's first character may begin and
 # still be its first: 0.45 at most on the development renderers' cards, a dropped character
 # about 0.85-1.2.

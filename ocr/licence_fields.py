@@ -16,6 +16,7 @@ from ocr.field_values import (
     date_of,
     digit_conf,
     field,
+    fill_dropped,
     located,
     read_code,
     read_name,
@@ -97,6 +98,8 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
         for hit in layout.all(key):
             stop = None if key == "established_on" else _ends_value
             lines = layout.value(hit, run_on=run_on, below=key in BELOW, stop=stop)
+            if key == "address":
+                lines = [fill_dropped(page, line) for line in lines]
             chars = [c for line in lines for c in line]
             if not chars:
                 continue

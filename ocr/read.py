@@ -70,6 +70,7 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
     # The overview showed too little to tell a document: a card copied at a fifth of a 150 dpi
     # page's width prints characters 10 px high, 5 px in the overview, where the detector finds
     # a line or two of it at most. Look again at full resolution.
+    closer = None
     if (
         kind == "unknown"
         and max(rgb.shape[:2]) > OVERVIEW_SIDE
@@ -79,6 +80,31 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
         boxes, kind = _read_lines(found, voice)
     if found is None:
         return Reading("unknown", warnings=[*_blank_warnings(rgb), warning("not_a_document")])
+    page, fields, warns = _fields(found, boxes, kind, engine, today)
+    # A card copied small can print its labels smaller than the overview's detector sees (姓名
+    # and 性别 lines missed while the larger lines were found). Where a card's field is missing,
+    # look again at full resolution, and keep that reading if it has more fields.
+    if (
+        kind in CARD_KINDS
+        and closer is None
+        and max(rgb.shape[:2]) > OVERVIEW_SIDE
+        and any(f not in fields for f in KIND_FIELDS[kind])
+        and (closer := find_text(rgb, closer=True)) is not None
+    ):
+        again_boxes, again_kind = _read_lines(closer, voice)
+        if again_kind == kind:
+            again_page, again_fields, again_warns = _fields(closer, again_boxes, kind, engine, today)
+            if len(again_fields) > len(fields):
+                found, page, fields, warns = closer, again_page, again_fields, again_warns
+    fields = {name: _outlined(f, page, found) for name, f in fields.items()}
+    return Reading(kind=kind, fields=fields, warnings=_capture_warnings(rgb, found, kind, fields) + warns)
+
+
+CARD_KINDS = ("cn_id_card_front", "cn_id_card_back", BOTH_SIDES)
+
+
+def _fields(found: Found, boxes: list[TextBox], kind: str, engine: str, today: dt.date
+            ) -> tuple[Page, dict[str, FieldReading], list[ReadingWarning]]:  # fmt: skip
     page = Page(found.ink, boxes, engine, today, colour=found.page)
     fields: dict[str, FieldReading] = {}
     warns: list[ReadingWarning] = []
@@ -89,8 +115,7 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
         fields, warns = {**fields, **back}, warns + back_warns
     if kind == "cn_business_licence":
         fields, warns = licence_fields(page)
-    fields = {name: _outlined(f, page, found) for name, f in fields.items()}
-    return Reading(kind=kind, fields=fields, warnings=_capture_warnings(rgb, found, kind, fields) + warns)
+    return page, fields, warns
 
 
 def _outlined(reading: FieldReading, page: Page, found: Found) -> FieldReading:
