@@ -258,6 +258,12 @@ def _scope(text: str) -> str:
     text = text.replace(";", "；").replace(":", "：")
     text = re.sub(r"(?<=[\u3400-\u9fff])丶(?=[\u3400-\u9fff])", "、", text)
     text = re.sub(r"(?<!项目)：", "；", text)
+    # The two headings are the only words of a scope ending in 项目 before a colon, and 项目
+    # after 一般 or 许可 is always a heading: a heading's first character or its colon lost
+    # (。般项目：, 一般项目家政服务) is put back.
+    text = re.sub(r"(?<!一)般项目：", "一般项目：", text)
+    text = re.sub(r"(?<!许)可项目：", "许可项目：", text)
+    text = re.sub(r"(一般|许可)项目；?(?!：)", r"\1项目：", text)
     for tail in SCOPE_TAILS:
         text = _restore_fixed(text, tail)
     text = re.sub(r"(?<=为准）)[°·.,，](?=一般项目：)", "。", text)

@@ -44,3 +44,13 @@ def test_the_newer_wording_of_the_licensed_sentence_is_kept_and_restored_as_itse
     newer = "（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以审批结果为准）"
     assert _scope(f"许可项目：小餐饮{newer}") == f"许可项目：小餐饮{newer}"
     assert _scope(f"许可项目：小餐饮{newer.replace('审批', '审比')}") == f"许可项目：小餐饮{newer}"
+
+
+def test_a_heading_that_lost_its_first_character_or_its_colon_is_put_back():
+    read = f"许可项目：生活美容服务{LICENSED_TAIL}。般项目：家用电器安装服务{GENERAL_TAIL}"
+    assert _scope(read) == f"许可项目：生活美容服务{LICENSED_TAIL}。一般项目：家用电器安装服务{GENERAL_TAIL}"
+    assert _scope("可项目：小餐饮") == "许可项目：小餐饮"
+    assert _scope("一般项目家政服务；针纺织品销售") == "一般项目：家政服务；针纺织品销售"
+    assert _scope("一般项目；家政服务") == "一般项目：家政服务"
+    # 项目 in an item or a fixed sentence is no heading.
+    assert _scope(f"一般项目：项目策划{GENERAL_TAIL}") == f"一般项目：项目策划{GENERAL_TAIL}"
