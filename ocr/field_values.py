@@ -319,9 +319,9 @@ def fill_dropped(page: Page, line: list[Char]) -> list[Char]:
     """``line`` with a character the recogniser left out between two it read (簇 in 武侯区簇桥,
     read as 武侯区桥) read again on its own: Chinese characters are set at an even pitch, so a
     step of about two pitches between neighbouring ones is a character dropped. The place is
-    read alone by the first voice (inset from its neighbours, so that they are not read
-    again), and one character taken only where it reads exactly one. Paper between spaced
-    label characters reads as nothing, and stays a gap."""
+    read alone by the first voice (inset from its neighbours), and taken only where exactly one
+    Chinese character is read near its middle (a neighbour's edge read again lies further
+    out). Paper between spaced label characters reads as nothing, and stays a gap."""
     cjk = [c for c in line if _is_cjk(c.text)]
     steps = [(b.u0 + b.u1 - a.u0 - a.u1) / 2 for a, b in zip(cjk, cjk[1:], strict=False)]
     box = page.box_of(line)
