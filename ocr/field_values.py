@@ -17,7 +17,7 @@ import numpy as np
 
 from ocr.codes import CODE_LENGTH, Repair, clean_code
 from ocr.layout import text_of
-from ocr.normalize import clean_name, parse_date, to_halfwidth
+from ocr.normalize import clean_name, is_chinese, parse_date, to_halfwidth
 from ocr.page import DATE_LOOKS, TEXT_LOOKS, Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.surnames import begins_with_surname, surnames
@@ -275,7 +275,7 @@ LABEL_GAP = 0.35
 
 
 def _name_chars(chars: list[Char]) -> list[Char]:
-    return [c for c in chars if c.text == "·" or "\u3400" <= c.text <= "\u9fff"]
+    return [c for c in chars if c.text == "·" or is_chinese(c.text)]
 
 
 def _conf(name_chars: list[Char]) -> float:
@@ -322,7 +322,7 @@ def fill_dropped(page: Page, line: list[Char]) -> list[Char]:
     read alone by the first voice (inset from its neighbours), and taken only where exactly one
     Chinese character is read near its middle (a neighbour's edge read again lies further
     out). Paper between spaced label characters reads as nothing, and stays a gap."""
-    cjk = [c for c in line if _is_cjk(c.text)]
+    cjk = [c for c in line if is_chinese(c.text)]
     steps = [(b.u0 + b.u1 - a.u0 - a.u1) / 2 for a, b in zip(cjk, cjk[1:], strict=False)]
     box = page.box_of(line)
     if box is None or len(steps) < 3:
@@ -331,7 +331,7 @@ def fill_dropped(page: Page, line: list[Char]) -> list[Char]:
     out: list[Char] = []
     for a, b in zip(line, [*line[1:], None], strict=True):
         out.append(a)
-        if b is None or not (_is_cjk(a.text) and _is_cjk(b.text)):
+        if b is None or not (is_chinese(a.text) and is_chinese(b.text)):
             continue
         if not DROPPED_STEP[0] * pitch < (b.u0 + b.u1 - a.u0 - a.u1) / 2 < DROPPED_STEP[1] * pitch:
             continue
@@ -339,7 +339,7 @@ def fill_dropped(page: Page, line: list[Char]) -> list[Char]:
         middle = (a.u0 + a.u1 + b.u0 + b.u1) / 4
         read = read_region(page.ink, box, a.u1 + inset, b.u0 - inset, page.primary, grow=0.0)
         near = DROPPED_OFF_CENTRE * pitch
-        found = [c for c in read if _is_cjk(c.text) and abs((c.u0 + c.u1) / 2 - middle) < near]
+        found = [c for c in read if is_chinese(c.text) and abs((c.u0 + c.u1) / 2 - middle) < near]
         if len(found) == 1:
             out.append(found[0])
     return out
@@ -351,10 +351,6 @@ DROPPED_STEP = (1.7, 2.5)
 # place's middle what it reads may be (a neighbour's edge read again is further), in pitches.
 DROPPED_INSET = 0.1
 DROPPED_OFF_CENTRE = 0.4
-
-
-def _is_cjk(text: str) -> bool:
-    return len(text) == 1 and "\u3400" <= text <= "\u9fff"
 
 
 # How far after the value column (in line heights) a name's first character may begin and

@@ -27,6 +27,13 @@ def to_halfwidth(text: str) -> str:
 
 
 _CJK = r"\u3400-\u9fff"
+
+
+def is_chinese(ch: str) -> bool:
+    """Whether ``ch`` is one Chinese character (CJK unified ideographs and extension A)."""
+    return len(ch) == 1 and "\u3400" <= ch <= "\u9fff"
+
+
 # ASCII punctuation OCR prints inside Chinese text, mapped to what the document shows.
 _CN_PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "、": "、"}
 _EDGE_JUNK = "“”\"'‘’`，,。.、:：;；-—_|!！~·*^"

@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr import ppocr
+from ocr.normalize import is_chinese
 
 # The CJK faces Debian ships (fonts-noto-cjk, fonts-wqy-zenhei, fonts-arphic-*), with the index
 # of the Simplified Chinese face in each collection. Sans, serif, hei, ming and kai styles: ID
@@ -58,5 +59,5 @@ def printed_readings(text: str) -> frozenset[str]:
     for path, index in faces():
         for px in SIZES:
             got = "".join(c.text for c in ppocr.recognise(_print(text, path, index, px)))
-            out.add("".join(ch for ch in got if ch == "·" or "\u3400" <= ch <= "\u9fff"))
+            out.add("".join(ch for ch in got if ch == "·" or is_chinese(ch)))
     return frozenset(out)

@@ -70,14 +70,9 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
     # The overview showed too little to tell a document: a card copied at a fifth of a 150 dpi
     # page's width prints characters 10 px high, 5 px in the overview, where the detector finds
     # a line or two of it at most. Look again at full resolution.
-    closer = None
-    if (
-        kind == "unknown"
-        and max(rgb.shape[:2]) > OVERVIEW_SIDE
-        and (closer := find_text(rgb, closer=True)) is not None
-    ):
-        found = closer
-        boxes, kind = _read_lines(found, voice)
+    closer = _closer_look(rgb, voice) if kind == "unknown" else None
+    if closer is not None:
+        found, boxes, kind = closer
     if found is None:
         return Reading("unknown", warnings=[*_blank_warnings(rgb), warning("not_a_document")])
     page, fields, warns = _fields(found, boxes, kind, engine, today)
@@ -87,20 +82,28 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
     if (
         kind in CARD_KINDS
         and closer is None
-        and max(rgb.shape[:2]) > OVERVIEW_SIDE
         and any(f not in fields for f in KIND_FIELDS[kind])
-        and (closer := find_text(rgb, closer=True)) is not None
+        and (closer := _closer_look(rgb, voice)) is not None
     ):
-        again_boxes, again_kind = _read_lines(closer, voice)
+        again_found, again_boxes, again_kind = closer
         if again_kind == kind:
-            again_page, again_fields, again_warns = _fields(closer, again_boxes, kind, engine, today)
+            again_page, again_fields, again_warns = _fields(again_found, again_boxes, kind, engine, today)
             if len(again_fields) > len(fields):
-                found, page, fields, warns = closer, again_page, again_fields, again_warns
+                found, page, fields, warns = again_found, again_page, again_fields, again_warns
     fields = {name: _outlined(f, page, found) for name, f in fields.items()}
     return Reading(kind=kind, fields=fields, warnings=_capture_warnings(rgb, found, kind, fields) + warns)
 
 
 CARD_KINDS = ("cn_id_card_front", "cn_id_card_back", BOTH_SIDES)
+
+
+def _closer_look(rgb: np.ndarray, voice: str) -> tuple[Found, list[TextBox], str] | None:
+    """The upload's lines found again at full resolution, read, and the kind they make; None
+    where the overview did not shrink the upload (nothing closer to see) or nothing is found."""
+    if max(rgb.shape[:2]) <= OVERVIEW_SIDE:
+        return None
+    found = find_text(rgb, closer=True)
+    return None if found is None else (found, *_read_lines(found, voice))
 
 
 def _fields(found: Found, boxes: list[TextBox], kind: str, engine: str, today: dt.date

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from devtools.ocr_evaluation import business_truth, person_truth
+from devtools.ocr_evaluation import Job, business_truth, make_document, person_truth
 from devtools.synthetic.capture import capture_both_sides_page, capture_framing, encode, page
 from devtools.synthetic.people import make_varied_business, make_varied_person
 from devtools.synthetic.renderers import RENDERERS
@@ -100,8 +100,6 @@ def test_a_card_whose_small_labels_the_overview_missed_is_read_again_at_full_res
     """Both sides copied onto a page (the evaluation's document #508 of seed 61685955, ``kai``):
     the overview of the page found the card's larger lines but not the small 姓名 and 性别 lines,
     so the name and sex were missing; a card with a field missing is looked at again closer."""
-    from devtools.ocr_evaluation import Job, make_document
-
     truth, data = make_document(61685955, Job(508, "kai", "cn_id_card_both_sides", "both_sides"))
     reading = read_document(data)
     assert reading.kind == "cn_id_card_both_sides"
@@ -112,8 +110,6 @@ def test_a_character_the_recogniser_left_out_of_an_address_is_read_again_alone()
     """The evaluation's document #75 of seed 61685955 (``noto``, turned upside down): PP-OCR read
     the line 四川省成都市武侯区簇桥 as 武侯区桥, with a step of two characters' pitch where 簇 is
     printed; read alone, the place gives 簇."""
-    from devtools.ocr_evaluation import Job, make_document
-
     truth, data = make_document(61685955, Job(75, "noto", "cn_id_card_front", "rotated_180"))
     assert "簇桥" in truth["address"]
     assert read_document(data).fields["address"].value == truth["address"]
