@@ -27,6 +27,7 @@ from ocr.field_values import (
     read_code,
     read_name,
 )
+from ocr.hyphens import restore_hyphens
 from ocr.layout import Layout, text_of
 from ocr.normalize import add_years, clean_chinese, parse_date, to_halfwidth
 from ocr.page import Page
@@ -184,7 +185,7 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
         lines = layout.value(hit, run_on=3, stop=_stop_at_number)
     else:
         lines = _address_by_place(layout, number_row, born_row)
-    lines = [fill_dropped(page, line) for line in lines]
+    lines = [restore_hyphens(page, fill_dropped(page, line)) for line in lines]
     address = restore_address(clean_chinese("".join(text_of(line) for line in lines)))
     if address:
         inked = [c for line in lines for c in line]

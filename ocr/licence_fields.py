@@ -21,6 +21,7 @@ from ocr.field_values import (
     read_code,
     read_name,
 )
+from ocr.hyphens import restore_hyphens
 from ocr.id_card_fields import code_runs
 from ocr.layout import Layout, text_of
 from ocr.normalize import clean_chinese
@@ -99,7 +100,7 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             stop = None if key == "established_on" else _ends_value
             lines = layout.value(hit, run_on=run_on, below=key in BELOW, stop=stop)
             if key == "address":
-                lines = [fill_dropped(page, line) for line in lines]
+                lines = [restore_hyphens(page, fill_dropped(page, line)) for line in lines]
             chars = [c for line in lines for c in line]
             if not chars:
                 continue
@@ -219,7 +220,13 @@ def _authority_name(read: str) -> str:
     text = restore_authority(_authority(clean_chinese(read)))
     for ending in AUTHORITY_ENDINGS:
         if text.endswith(ending):
-            return nearest_place(text[: -len(ending)]) + ending
+            place = text[: -len(ending)]
+            listed = authority_places()
+            if ending.startswith("市") and place not in listed and place + "市" in listed:
+                # 昆山市市场监督管理局 read as 昆山市场…: a recogniser merges a character printed
+                # twice in a row into one.
+                place += "市"
+            return nearest_place(place) + ending
     return text
 
 
@@ -261,12 +268,16 @@ def _scope(text: str) -> str:
     # The two headings are the only words of a scope ending in 项目 before a colon, and 项目
     # after 一般 or 许可 is always a heading: a heading's first character or its colon lost
     # (。般项目：, 一般项目家政服务) is put back.
+    text = re.sub(r"一[^般可许\W]项目：", "一般项目：", text)  # 一投项目：
     text = re.sub(r"(?<!一)般项目：", "一般项目：", text)
     text = re.sub(r"(?<!许)可项目：", "许可项目：", text)
     text = re.sub(r"(一般|许可)项目；?(?!：)", r"\1项目：", text)
+    # A scope with headings begins with one: a character before it is the line above's edge.
+    text = re.sub(r"^[^；]{1,2}(?=(?:一般|许可)项目：)", "", text)
     for tail in SCOPE_TAILS:
         text = _restore_fixed(text, tail)
-    text = re.sub(r"(?<=为准）)[°·.,，](?=一般项目：)", "。", text)
+    # The licensed part ends with a full stop before 一般项目, read as another mark or lost.
+    text = re.sub(r"(?<=为准）)[°·.,，]?(?=一般项目：)", "。", text)
     return re.sub(r"；+", "；", text).strip("；")
 
 

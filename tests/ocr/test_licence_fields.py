@@ -26,3 +26,14 @@ def test_no_authority_is_made_up_from_lines_that_are_not_one():
     # Two candidates: which one is the licence's is not known.
     two = _licence("南通市海门区市场监督管理局", "南通市崇川区市场监督管理局")
     assert "registration_authority" not in two
+
+
+def test_a_city_whose_doubled_shi_was_read_once_gets_it_back():
+    """苏州市市场监督管理局: a recogniser merges the same character printed twice in a row, and
+    苏州 alone names no regulator; 苏州市 does."""
+    for printed in ("苏州市市场监督管理局", "昆山市市场监督管理局"):
+        read = printed.replace("市市", "市", 1)
+        assert _licence(read)["registration_authority"].value == printed
+    # A place that is listed as read keeps its name.
+    listed = "南通市海门区市场监督管理局"
+    assert _licence(listed)["registration_authority"].value == listed

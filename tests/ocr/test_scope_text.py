@@ -37,7 +37,7 @@ def test_a_fixed_sentence_whose_bracket_was_misread_is_still_restored():
     assert _scope(read) == f"一般项目：水果零售；家用电器销售{GENERAL_TAIL}"
     read = ("许可项目：食品生产（依法须经批准的项目，经相关部门批准后方可开展经营活动，"
             "具体经营项目以相关部门批准文件或许可证件为一般项目：家具销售")  # fmt: skip
-    assert _scope(read) == f"许可项目：食品生产{LICENSED_TAIL}一般项目：家具销售"
+    assert _scope(read) == f"许可项目：食品生产{LICENSED_TAIL}。一般项目：家具销售"
 
 
 def test_the_newer_wording_of_the_licensed_sentence_is_kept_and_restored_as_itself():
@@ -54,3 +54,14 @@ def test_a_heading_that_lost_its_first_character_or_its_colon_is_put_back():
     assert _scope("一般项目；家政服务") == "一般项目：家政服务"
     # 项目 in an item or a fixed sentence is no heading.
     assert _scope(f"一般项目：项目策划{GENERAL_TAIL}") == f"一般项目：项目策划{GENERAL_TAIL}"
+
+
+def test_the_full_stop_before_the_general_part_is_put_back_where_it_was_lost():
+    read = f"许可项目：食品生产{LICENSED_TAIL}一般项目：体育用品及器材零售"
+    assert _scope(read) == f"许可项目：食品生产{LICENSED_TAIL}。一般项目：体育用品及器材零售"
+
+
+def test_a_heading_misread_in_its_second_character_or_after_a_stray_character_is_restored():
+    """一般 read as 一投, and the edge of the line above (…许可证件) read before the first heading."""
+    read = f"件许可项目：生活美容服务{LICENSED_TAIL}。一投项目：理发服务；鞋帽零售"
+    assert _scope(read) == f"许可项目：生活美容服务{LICENSED_TAIL}。一般项目：理发服务；鞋帽零售"
