@@ -104,21 +104,24 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             chars = [c for line in lines for c in line]
             if not chars:
                 continue
-            reading = located(read_name(page, chars) if key == "operator" else _value(key, chars), chars)
+            near = _places_named(fields["address"].value) if "address" in fields else frozenset()
+            value = read_name(page, chars) if key == "operator" else _value(key, chars, near)
+            reading = located(value, chars)
             if reading is not None:
                 fields[key] = reading
                 break
+    near = _places_named(fields["address"].value) if "address" in fields else frozenset()
     printed = fields.get("registration_authority")
-    if printed is None and (by_name := _authority_by_name(layout)) is not None:
+    if printed is None and (by_name := _authority_by_name(layout, near)) is not None:
         fields["registration_authority"] = printed = by_name
     if printed is None or not printed.value.endswith(AUTHORITY_ENDINGS):
-        on_seal = _seal_authority(page)
+        on_seal = _seal_authority(page, near)
         if on_seal is not None:
             fields["registration_authority"] = on_seal
     return fields, warns
 
 
-def _value(key: str, chars: list[Char]) -> FieldReading | None:
+def _value(key: str, chars: list[Char], near: frozenset[str] = frozenset()) -> FieldReading | None:
     if key == "established_on":
         day = date_of(chars)
         return field(day.isoformat(), digit_conf(chars)) if day else None
@@ -133,7 +136,7 @@ def _value(key: str, chars: list[Char]) -> FieldReading | None:
     if key == "scope":
         text = _scope(text)
     elif key == "registration_authority":
-        text = _authority_name(text)
+        text = _authority_name(text, near)
     elif key == "address":
         text = restore_address(text)
     return field(text, char_conf(chars))
@@ -161,14 +164,14 @@ def _authority(text: str) -> str:
     return text
 
 
-def _authority_by_name(layout: Layout) -> FieldReading | None:
+def _authority_by_name(layout: Layout, near: frozenset[str] = frozenset()) -> FieldReading | None:
     """The authority when its label 登记机关 was not read (the seal stamped over it): the one line
     that is a listed place followed by an authority's ending, wherever it is. Found by what it
     says rather than where, it stays below the decision threshold."""
     found = []
     for row in layout.rows:
         for box in row.boxes:
-            text = _authority_name(text_of(box.chars))
+            text = _authority_name(text_of(box.chars), near)
             ending = next((e for e in AUTHORITY_ENDINGS if text.endswith(e)), None)
             if ending and text[: -len(ending)] in authority_places():
                 found.append(located(field(text, min(ONE_VOICE, char_conf(box.chars))), box.chars))
@@ -180,7 +183,7 @@ def _authority_by_name(layout: Layout) -> FieldReading | None:
 SEAL_ONE_VOICE = 0.85
 
 
-def _seal_authority(page: Page) -> FieldReading | None:
+def _seal_authority(page: Page, near: frozenset[str] = frozenset()) -> FieldReading | None:
     """The authority's name on the rim of its seal, for licences that print it nowhere else
     (登记机关 with the seal stamped beside it): the largest seal whose rim reads as an
     authority's name."""
@@ -193,31 +196,36 @@ def _seal_authority(page: Page) -> FieldReading | None:
             if any(seal.same_seal(found, t) for t in tried):
                 continue
             tried.append(found)
-            if (reading := _rim_authority(page, found)) is not None:
+            if (reading := _rim_authority(page, found, near)) is not None:
                 return reading
     return None
 
 
-def _rim_authority(page: Page, found: seal.Seal) -> FieldReading | None:
+def _rim_authority(page: Page, found: seal.Seal, near: frozenset[str] = frozenset()) -> FieldReading | None:
     """The authority's name on the rim of ``found``, or None when the rim reads as none."""
     line = seal.rim_line(page.colour, found)
     if line is None:
         return None
     read, confs = _line_text(line, page.primary)
-    text = _authority_name(read)
+    text = _authority_name(read, near)
     if not text.endswith(AUTHORITY_ENDINGS) or not confs:
         return None
     conf = min(SEAL_ONE_VOICE, 0.5 * float(np.mean(confs)) + 0.5 * min(confs))
-    if page.independent and _authority_name(_line_text(line, page.second)[0]) == text:
+    if page.independent and _authority_name(_line_text(line, page.second)[0], near) == text:
         conf = agreed(conf)
     return FieldReading(text, round(conf, 4), chars=(Region(found.quad()),))
 
 
-def _authority_name(read: str) -> str:
-    """A regulator's name as read, its ending restored, then its place restored from the closed
-    list of places (one character, or two in a long name, and only where one place is that
-    close)."""
-    text = restore_authority(_authority(clean_chinese(read)))
+def _authority_name(read: str, near: frozenset[str] = frozenset()) -> str:
+    """A regulator's name as read, its ending restored, then its place restored: first from the
+    places the licence's own address names (``near``; a business is registered where it is),
+    then from the closed list of places (one character, or two in a long name, and only where
+    one place is that close)."""
+    text = _authority(clean_chinese(read))
+    for ending in AUTHORITY_ENDINGS:
+        if text.endswith(ending) and (named := _nearest_of(text[: -len(ending)], near)) is not None:
+            return named + ending
+    text = restore_authority(text)
     for ending in AUTHORITY_ENDINGS:
         if text.endswith(ending):
             place = text[: -len(ending)]
@@ -228,6 +236,24 @@ def _authority_name(read: str) -> str:
                 place += "市"
             return nearest_place(place) + ending
     return text
+
+
+def _places_named(address: str) -> frozenset[str]:
+    """The regulators' places an address names: 河北省石家庄市长安区… names 石家庄市 and
+    石家庄市长安区."""
+    return frozenset(p for p in authority_places() if p in address)
+
+
+def _nearest_of(place: str, near: frozenset[str]) -> str | None:
+    """The one place of ``near`` that ``place`` is, or is a few misread characters from (义市 for
+    义乌市, 京庄市长安区 for 石家庄市长安区: a third of its characters at most)."""
+    if place in near:
+        return place
+    scored = sorted((Levenshtein.distance(place, p), p) for p in near)
+    close = [(d, p) for d, p in scored if d <= max(1, len(p) // 3)]
+    if not close or (len(close) > 1 and close[1][0] == close[0][0]):
+        return None
+    return close[0][1]
 
 
 def _line_text(line: np.ndarray, voice: str) -> tuple[str, list[float]]:

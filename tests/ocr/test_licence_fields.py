@@ -37,3 +37,28 @@ def test_a_city_whose_doubled_shi_was_read_once_gets_it_back():
     # A place that is listed as read keeps its name.
     listed = "南通市海门区市场监督管理局"
     assert _licence(listed)["registration_authority"].value == listed
+
+
+def _licence_at(address: str, authority: str):
+    lines = [(60, 40, "名称长安区小院餐饮馆"), (60, 80, "类型个体工商户"), (60, 120, "经营者蔡孝儒"),
+             (60, 160, f"经营场所{address}"), (60, 200, "登记机关"), (500, 200, authority)]  # fmt: skip
+    return licence_fields(page_of_lines(lines))[0]
+
+
+def test_an_authority_misread_is_read_as_the_place_the_licence_address_names():
+    """A business is registered where it is: 石家庄市长安区 misread as 京庄市长安区 (which the list
+    of places alone makes 枣庄市长安区), 义乌市 with 乌 lost (which it makes 遵义市)."""
+    shijiazhuang = "河北省石家庄市长安区青园街道振兴路218弄31号"
+    got = _licence_at(shijiazhuang, "京庄市长安区市场监督管理局")["registration_authority"]
+    assert got.value == "石家庄市长安区市场监督管理局"
+    yiwu = "浙江省义乌市稠城街道滨河路36-12号"
+    assert _licence_at(yiwu, "义市市场监督管理局")["registration_authority"].value == "义乌市市场监督管理局"
+
+
+def test_an_authority_read_as_another_listed_place_than_the_address_names_is_kept():
+    """The prefecture's own regulator registers businesses in its districts too."""
+    shijiazhuang = "河北省石家庄市长安区青园街道振兴路218弄31号"
+    got = _licence_at(shijiazhuang, "石家庄市市场监督管理局")["registration_authority"]
+    assert got.value == "石家庄市市场监督管理局"
+    far = _licence_at(shijiazhuang, "保定市竞秀区市场监督管理局")["registration_authority"]
+    assert far.value == "保定市竞秀区市场监督管理局"
