@@ -86,10 +86,14 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
         and (closer := _closer_look(rgb, voice)) is not None
     ):
         again_found, again_boxes, again_kind = closer
-        if again_kind == kind:
-            again_page, again_fields, again_warns = _fields(again_found, again_boxes, kind, engine, today)
+        # Closer, a page of both sides can show the side the overview missed (a back copied
+        # below a front, its lines too small for the overview): one side becomes both.
+        if again_kind in (kind, BOTH_SIDES):
+            again = _fields(again_found, again_boxes, again_kind, engine, today)
+            again_page, again_fields, again_warns = again
             if len(again_fields) > len(fields):
                 found, page, fields, warns = again_found, again_page, again_fields, again_warns
+                kind = again_kind
     fields = {name: _outlined(f, page, found) for name, f in fields.items()}
     return Reading(kind=kind, fields=fields, warnings=_capture_warnings(rgb, found, kind, fields) + warns)
 
