@@ -2,9 +2,10 @@
 
 A hyphen is a short, thin stroke; PP-OCR's recogniser places characters only to a few pixels
 and now and then drops it, turning 444-11 into 44411 with full confidence. The print itself
-says where it is: between the digits' strokes, a flat mark at half their height. Only a
-stretch whose digits the ink shows one by one (as many upright marks as digits read) is
-looked at, so a crop that caught part of a neighbouring character changes nothing.
+says where it is: between the digits' strokes, a flat mark at half their height. A hyphen
+between two digits is placed by counting the digits' marks before it, so only where the ink
+shows them one by one; and a hyphen is put back only where Tesseract, reading the stretch as
+digits and hyphens, sees one in the same place, since what is left of a faint 4 looks like one.
 """
 
 from __future__ import annotations
