@@ -45,7 +45,7 @@ def group_rows(boxes: list[TextBox]) -> list[Row]:
     for box in sorted(boxes, key=lambda b: b.vc):
         for row in rows[-4:]:
             overlap = min(box.v1, row.v1) - max(box.v0, row.v0)
-            if overlap > 0.5 * min(box.height, row.v1 - row.v0):
+            if overlap > 0.5 * min(box.height, row.v1 - row.v0) and not _stacked(box, row):
                 row.boxes.append(box)
                 break
         else:
@@ -63,6 +63,15 @@ def group_rows(boxes: list[TextBox]) -> list[Row]:
                 row.starts.add(len(row.chars))
             row.chars.extend(kept)
     return rows
+
+
+def _stacked(box: TextBox, row: Row) -> bool:
+    """Whether ``box`` lies over or under a line of ``row`` rather than beside it: most of the
+    shorter of the two spans the same stretch along the line. A long line photographed in
+    perspective slants across the page's rows (a credit code under its label), and is a row of
+    its own; two readings of one line overlap by a few characters only."""
+    return any(min(box.u1, b.u1) - max(box.u0, b.u0) > 0.5 * min(box.u1 - box.u0, b.u1 - b.u0)
+               for b in row.boxes)  # fmt: skip
 
 
 def is_speck(box: TextBox) -> bool:

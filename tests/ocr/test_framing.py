@@ -125,3 +125,12 @@ def test_a_page_whose_back_the_overview_missed_is_read_as_both_sides():
     assert reading.kind == "cn_id_card_both_sides"
     for name in ("id_number", "name", "valid_from", "valid_until", "issuing_authority"):
         assert reading.fields[name].value == truth[name], name
+
+
+def test_a_code_slanting_under_its_label_in_a_photo_is_a_row_of_its_own():
+    """A portrait licence photographed on a table (the evaluation's document #212 of seed
+    75703810, ``hei``): in perspective the credit code's line slants across the page's rows and
+    overlapped its label's row, where the label's line, read after it, replaced its characters,
+    so no code was found. A line lying under another is not beside it."""
+    truth, data = make_document(75703810, Job(212, "hei", "cn_business_licence", "table"))
+    assert read_document(data).fields["credit_code"].value == truth["credit_code"]
