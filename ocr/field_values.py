@@ -16,6 +16,7 @@ from dataclasses import replace
 import numpy as np
 
 from ocr.codes import CODE_LENGTH, Repair, clean_code
+from ocr.hyphens import restore_hyphens
 from ocr.layout import text_of
 from ocr.normalize import clean_name, is_chinese, parse_date, to_halfwidth
 from ocr.page import DATE_LOOKS, TEXT_LOOKS, Page
@@ -343,6 +344,12 @@ def fill_dropped(page: Page, line: list[Char]) -> list[Char]:
         if len(found) == 1:
             out.append(found[0])
     return out
+
+
+def restore_dropped(page: Page, line: list[Char]) -> list[Char]:
+    """An address line with what the recogniser left out put back: a Chinese character between
+    two it read (``fill_dropped``) and a hyphen in a house number (``restore_hyphens``)."""
+    return restore_hyphens(page, fill_dropped(page, line))
 
 
 # A step between neighbouring characters, in pitches, that leaves room for one more.

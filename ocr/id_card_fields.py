@@ -22,12 +22,11 @@ from ocr.field_values import (
     date_of,
     digit_conf,
     field,
-    fill_dropped,
     located,
     read_code,
     read_name,
+    restore_dropped,
 )
-from ocr.hyphens import restore_hyphens
 from ocr.layout import Layout, text_of
 from ocr.normalize import add_years, clean_chinese, parse_date, to_halfwidth
 from ocr.page import Page
@@ -185,7 +184,7 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
         lines = layout.value(hit, run_on=3, stop=_stop_at_number)
     else:
         lines = _address_by_place(layout, number_row, born_row)
-    lines = [restore_hyphens(page, fill_dropped(page, line)) for line in lines]
+    lines = [restore_dropped(page, line) for line in lines]
     address = restore_address(clean_chinese("".join(text_of(line) for line in lines)))
     if address:
         inked = [c for line in lines for c in line]

@@ -16,12 +16,11 @@ from ocr.field_values import (
     date_of,
     digit_conf,
     field,
-    fill_dropped,
     located,
     read_code,
     read_name,
+    restore_dropped,
 )
-from ocr.hyphens import restore_hyphens
 from ocr.id_card_fields import code_runs
 from ocr.layout import Layout, text_of
 from ocr.normalize import clean_chinese
@@ -100,18 +99,18 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             stop = None if key == "established_on" else _ends_value
             lines = layout.value(hit, run_on=run_on, below=key in BELOW, stop=stop)
             if key == "address":
-                lines = [restore_hyphens(page, fill_dropped(page, line)) for line in lines]
+                lines = [restore_dropped(page, line) for line in lines]
             chars = [c for line in lines for c in line]
             if not chars:
                 continue
-            near = _places_named(fields["address"].value) if "address" in fields else frozenset()
+            near = _places_named(fields) if key == "registration_authority" else frozenset()
             value = read_name(page, chars) if key == "operator" else _value(key, chars, near)
             reading = located(value, chars)
             if reading is not None:
                 fields[key] = reading
                 break
-    near = _places_named(fields["address"].value) if "address" in fields else frozenset()
     printed = fields.get("registration_authority")
+    near = _places_named(fields)
     if printed is None and (by_name := _authority_by_name(layout, near)) is not None:
         fields["registration_authority"] = printed = by_name
     if printed is None or not printed.value.endswith(AUTHORITY_ENDINGS):
@@ -238,9 +237,10 @@ def _authority_name(read: str, near: frozenset[str] = frozenset()) -> str:
     return text
 
 
-def _places_named(address: str) -> frozenset[str]:
-    """The regulators' places an address names: 河北省石家庄市长安区… names 石家庄市 and
-    石家庄市长安区."""
+def _places_named(fields: dict[str, FieldReading]) -> frozenset[str]:
+    """The regulators' places the licence's address names: 河北省石家庄市长安区… names 石家庄市
+    and 石家庄市长安区."""
+    address = fields["address"].value if "address" in fields else ""
     return frozenset(p for p in authority_places() if p in address)
 
 
