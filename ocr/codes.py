@@ -87,8 +87,9 @@ LETTER_CONFUSIONS = {
     "B": "8R", "C": "G", "D": "0", "G": "6C", "H": "N", "J": "1", "L": "1", "M": "N", "N": "MH",
     "P": "R", "Q": "0", "R": "PB", "T": "1Y", "U": "0W", "W": "U", "X": "Y", "Y": "TX",
 }  # fmt: skip
-# Letters outside the credit-code alphabet, read as the character they must have been.
-USCC_FORCED = {"I": "1", "O": "0", "Z": "2", "S": "5", "V": "U"}
+# Letters outside the credit-code alphabet, read as the character they must have been; a
+# closing bracket is a J whose hook printed square (a kai-face licence photographed rotated).
+USCC_FORCED = {"I": "1", "O": "0", "Z": "2", "S": "5", "V": "U", "]": "J"}
 
 
 @dataclass(frozen=True)

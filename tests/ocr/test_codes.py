@@ -135,6 +135,13 @@ def test_a_check_character_j_read_as_1_is_corrected():
     assert (repair.value, repair.corrected) == ("92320583756581802J", True)
 
 
+def test_a_j_read_as_a_bracket_is_a_j_when_the_check_agrees():
+    # Seed 81452553 #103 (kai, rotated): the check character J read as "]".
+    assert codes.credit_code_repair("92320614367995905]") == codes.Repair("92320614367995905J", True)
+    # The bracket forced to J must still pass the check: here it does not.
+    assert codes.credit_code_repair("92320614367995904]").value is None
+
+
 def test_credit_code_unrepairable_is_none():
     assert codes.credit_code_repair("91320614ABCDEFGHJK").value is None
     assert codes.credit_code_repair("9132061").value is None
