@@ -15,14 +15,16 @@ from dataclasses import replace
 
 import numpy as np
 
+from ocr import ppocr
 from ocr.codes import CODE_LENGTH, Repair, clean_code
+from ocr.glyphs import glyph_scores
 from ocr.hyphens import restore_hyphens
 from ocr.layout import text_of
 from ocr.normalize import clean_name, is_chinese, parse_date, to_halfwidth
 from ocr.page import DATE_LOOKS, TEXT_LOOKS, Page
 from ocr.reading import FieldReading, ReadingWarning
-from ocr.surnames import begins_with_surname, surnames
-from ocr.text_boxes import Char, read_region
+from ocr.surnames import begins_with_surname, lookalikes, surnames
+from ocr.text_boxes import Char, read_region, sub_quad
 from ocr.warnings_catalogue import warning
 
 # One voice's reading that passed every check but was not confirmed by a second: usable by a
@@ -195,7 +197,7 @@ def read_name(
         whole = _reach_back(page, inked, label_end + LABEL_GAP * unit, label)
     if whole is not None:
         inked, late = whole, False
-    inked = _surname_first(inked)
+    inked = _surname_by_print(page, _surname_first(inked), chars)
     name = clean_name(text_of(inked))
     conf = _conf(inked)
     # What the print allows at each character of the name (the middle dot aside).
@@ -258,6 +260,10 @@ def _surname_first(inked: list[Char]) -> list[Char]:
     first = inked[0] if len(inked) >= 2 else None
     if first is None or any(c.text == "·" for c in inked) or begins_with_surname(text_of(inked)):
         return inked
+    if first.text in SPECKS and len(inked) >= 3:
+        # A speck before the name read as a stroke (一揭敏伊, 揭 a surname too rare for the
+        # list): no surname is a lone stroke. A two-character reading is left as it is.
+        return [replace(inked[1], conf=min(inked[1].conf, ONE_VOICE)), *inked[2:]]
     known = surnames()
     for text, p in first.alternatives[1:]:
         if p >= SURNAME_CHOICE_MIN and text in known:
@@ -268,6 +274,48 @@ def _surname_first(inked: list[Char]) -> list[Char]:
 # How likely the recogniser must have found a surname for it to be read instead of a first
 # choice that is none.
 SURNAME_CHOICE_MIN = 0.01
+# Characters of one stroke, which a speck or a scratch on a card is read as.
+SPECKS = frozenset("一丨丶")
+
+
+def _surname_by_print(page: Page, inked: list[Char], line: list[Char]) -> list[Char]:
+    """The name with its first character replaced by the surname its print fits better, among
+    the surnames the recogniser considered (its alternatives) and those it steadily misreads as
+    its first choice (``lookalikes``: 佘 read as 余, 亓 as 元). The recogniser's prior, not the
+    picture, decides between such look-alikes; the print decides here (``ocr.glyphs``). It is
+    one voice and a comparison of shapes, so a changed character keeps the name below the
+    decision threshold unless the second voice reads it too. ``line``: the characters as read
+    on the page, which place the glyph (``inked`` may come from another look)."""
+    first = inked[0] if len(inked) >= 2 else None
+    if first is None or any(c.text == "·" for c in inked):
+        return inked
+    known = surnames()
+    candidates = {t for t, p in first.alternatives if p >= PRINT_CHOICE_MIN and t in known}
+    candidates |= lookalikes(first.text)
+    candidates.discard(first.text)
+    if not candidates:
+        return inked
+    box = next((b for c in (*inked, *line) if (b := page.box_of([c])) is not None), None)
+    if box is None:
+        return inked
+    h = box.height
+    crop = ppocr.crop_quad(page.ink, sub_quad(box, first.u0 - 0.6 * h, first.u1 + 0.8 * h), pad=0.15)
+    # The crop shows the next character, not the rest: a later one printed taller (远's
+    # sweep) would set a print's scale by ink the picture does not hold.
+    scores = glyph_scores(crop, [first.text, *sorted(candidates)], inked[1].text)
+    if first.text not in scores:
+        return inked
+    best = max(candidates & scores.keys(), key=scores.__getitem__, default=None)
+    if best is None or scores[best] - scores[first.text] < PRINT_MARGIN:
+        return inked
+    return [replace(first, text=best, conf=min(first.conf, ONE_VOICE)), *inked[1:]]
+
+
+# A surname the recogniser gave at least this probability is compared by its print.
+PRINT_CHOICE_MIN = 0.001
+# How much better (normalised correlation) another surname's print must fit the glyph than the
+# recogniser's reading for the reading to be replaced.
+PRINT_MARGIN = 0.01
 
 
 # Paper after a label before a reach-back crop begins, in line heights: a recogniser places a

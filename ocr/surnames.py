@@ -17,3 +17,14 @@ def surnames() -> frozenset[str]:
 def begins_with_surname(name: str) -> bool:
     known = surnames()
     return name[:1] in known or name[:2] in known
+
+
+@cache
+def _lookalikes() -> dict[str, str]:
+    text = files("ocr").joinpath("surname_lookalikes.txt").read_text(encoding="utf-8")
+    return dict(line.split(" ", 1) for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def lookalikes(reading: str) -> frozenset[str]:
+    """The surnames the recogniser reads, when printed plainly, as ``reading`` (余: 佘)."""
+    return frozenset(_lookalikes().get(reading, "").strip())

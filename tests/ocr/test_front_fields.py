@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ocr.field_values import ONE_VOICE
 from ocr.id_card_fields import front_fields
 from ocr.page import Page
@@ -134,3 +136,23 @@ def test_an_ethnicity_whose_label_was_misread_where_the_recogniser_hesitated_is_
     # Read confidently, 旅 is not 族: nothing after it is the ethnicity.
     row.chars[4] = replace(row.chars[4], conf=0.99)
     assert "ethnicity" not in front_fields(page)[0]
+
+
+# A rare surname and the common character the recogniser steadily reads it as.
+LOOK_ALIKE_SURNAMES = (("佘", "余"), ("亓", "元"))
+
+
+@pytest.mark.parametrize("renderer", ["hei", "kai", "noto", "song"])
+@pytest.mark.parametrize(("rare", "common"), LOOK_ALIKE_SURNAMES)
+def test_a_rare_surname_is_read_by_its_print_and_its_common_look_alike_stays(renderer, rare, common):
+    import random
+
+    from devtools.synthetic import RENDERERS, capture_framing, make_varied_person
+    from ocr.read import read_document
+
+    for truth in (rare + "思远", common + "思远"):
+        rng = random.Random(f"look-alike:{renderer}:{truth}")
+        person = make_varied_person(rng, name=truth)
+        data = capture_framing(RENDERERS[renderer].front(person, rng), "margin", rng, "cn_id_card_front")
+        name = read_document(data, engine="combined").fields["name"]
+        assert name.value == truth

@@ -42,3 +42,12 @@ def test_the_shipped_list_is_what_the_generator_writes(tmp_path: Path):
 def test_a_name_begins_with_a_surname_of_one_character_or_two():
     assert begins_with_surname("冼甜鼎") and begins_with_surname("欧阳娜") and begins_with_surname("仉明")
     assert not begins_with_surname("洗甜鼎") and not begins_with_surname("扎西顿珠")
+
+
+def test_look_alikes_are_known_surnames_the_recogniser_reads_as_another_character():
+    from ocr.surnames import lookalikes
+
+    assert "佘" in lookalikes("余") and "亓" in lookalikes("元")
+    assert lookalikes("的") == frozenset()
+    every = {s for reading in "余元洗周禄" for s in lookalikes(reading)}
+    assert every and every <= surnames()
