@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from devtools.surnames import cedict_surnames, hundred_families, write
 from ocr.surnames import begins_with_surname, surnames
 
@@ -51,3 +53,17 @@ def test_look_alikes_are_known_surnames_the_recogniser_reads_as_another_characte
     assert lookalikes("的") == frozenset()
     every = {s for reading in "余元洗周禄" for s in lookalikes(reading)}
     assert every and every <= surnames()
+
+
+def test_look_alikes_are_written_from_the_surnames_printed_and_read(tmp_path, monkeypatch):
+    from devtools import surname_lookalikes
+    from ocr import ppocr, print_alike
+
+    if not ppocr.available() or not print_alike.faces():
+        pytest.skip("needs PP-OCR and CJK faces")
+    monkeypatch.setattr(surname_lookalikes, "surnames", lambda: frozenset({"亓", "王", "欧阳"}))
+    target = tmp_path / "lookalikes.txt"
+    surname_lookalikes.write(target)
+    lines = [line for line in target.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    # 亓 printed plainly reads as 元; 王 reads as itself; two-character surnames are not looked at.
+    assert "元 亓" in lines and not any("王" in line for line in lines)
