@@ -239,12 +239,17 @@ def read_name(
 def _reach_back(page: Page, inked: list[Char], start: float, label: str) -> list[Char] | None:
     """The name read again from ``start`` on, when its detected line began a character late: a
     text detector can leave out a rare first character (隗宁爽 found as 宁爽) that the
-    recogniser reads once it is in the crop. Only that one character more is taken, and never
-    one of the label's own (名丁焕武: the label's end placed too early)."""
+    recogniser reads once it is in the crop, or finds likelier than nothing there though not
+    likelier than the blank. Only that one character more is taken, and never one of the
+    label's own (名丁焕武: the label's end placed too early)."""
     box = page.box_of(inked)
     if box is None or start >= inked[0].u0:
         return None
     again = _name_chars(read_region(page.ink, box, start, box.u1, page.primary, grow=0.0))
+    if len(again) == len(inked) and page.primary == "ppocr":
+        # Still passed over (隗 spread over 隗, 隐 and 院 below the blank): the character the
+        # recogniser found likelier than nothing there, at its own low probability.
+        again = _name_chars(read_region(page.ink, box, start, box.u1, page.primary, grow=0.0, eager=True))
     if len(again) != len(inked) + 1 or text_of(again[1:]) != text_of(inked) or again[0].text in ("·", *label):
         return None
     return again

@@ -108,11 +108,12 @@ def read_ppocr(page: np.ndarray, quad: np.ndarray, frame: Frame) -> TextBox:
 
 def recognise_crop(crop: np.ndarray, voice: str, whitelist: str | None = None, lang: str = "chi_sim",
                    line_px: float = TESSERACT_LINE_PX, psm: int = 7, binary: bool = False,
-                   ) -> list[tuple[str, float, float, float, tuple]]:  # fmt: skip
+                   eager: bool = False) -> list[tuple[str, float, float, float, tuple]]:  # fmt: skip
     """A one-line crop read by ``voice``: (text, confidence, x0, x1, alternatives) per character
-    (the Tesseract options apply to Tesseract only; it gives no alternatives)."""
+    (the Tesseract options apply to Tesseract only; it gives no alternatives; ``eager``, to
+    PP-OCR only: see ``ppocr.recognise``)."""
     if voice == "ppocr":
-        return [(c.text, c.conf, c.x0, c.x1, c.alternatives) for c in ppocr.recognise(crop)]
+        return [(c.text, c.conf, c.x0, c.x1, c.alternatives) for c in ppocr.recognise(crop, eager=eager)]
     return [(*g, ()) for g in tesseract_chars(crop, whitelist, lang, line_px, psm, binary)]
 
 
@@ -166,7 +167,7 @@ def sub_quad(box: TextBox, u_from: float, u_to: float) -> np.ndarray:
 def read_region(page: np.ndarray, box: TextBox, u_from: float, u_to: float, voice: str, *,
                 whitelist: str | None = None, lang: str = "chi_sim", grow: float = 0.25,
                 line_px: float = TESSERACT_LINE_PX, psm: int = 7, binary: bool = False,
-                ) -> list[Char]:  # fmt: skip
+                eager: bool = False) -> list[Char]:  # fmt: skip
     """The stretch ``u_from``..``u_to`` of ``box`` read again by ``voice`` (Tesseract with an
     optional character set), with ``grow`` line heights of paper either side."""
     h = box.height
@@ -174,7 +175,7 @@ def read_region(page: np.ndarray, box: TextBox, u_from: float, u_to: float, voic
     crop = ppocr.crop_quad(page, quad)
     if crop.size == 0:
         return []
-    got = recognise_crop(crop, voice, whitelist, lang, line_px, psm, binary)
+    got = recognise_crop(crop, voice, whitelist, lang, line_px, psm, binary, eager)
     start = min(max(u_from - grow * h, box.ua), box.ub)
     # The frame is a rotation: lengths along the line are the same in the crop and the frame.
     span = float(np.linalg.norm(quad[1] - quad[0])) / max(1, crop.shape[1])
