@@ -217,3 +217,13 @@ def test_a_speck_read_as_a_stroke_before_a_name_is_not_part_of_it():
     assert read_name(Looks(["揭敏伊"]), hesitating("一", 0.956, (), "揭敏伊")).confidence >= 0.95
     # Two characters are too few to take one away: left for a reviewer as read.
     assert read_name(Looks([]), hesitating("一", 0.956, (), "凡")).value == "一凡"
+
+
+def test_a_close_second_choice_that_makes_a_two_character_surname_is_taken():
+    xiahou = [*chars("夏"), Char("候", 0.53, 10, 19, (("候", 0.53), ("侯", 0.46))), Char("承", 0.99, 20, 29)]
+    got = read_name(Looks(["夏候承"]), xiahou)
+    # Tesseract reads 候 too: the choice is the prior's alone, so it is not decisive.
+    assert got.value == "夏侯承" and got.confidence < 0.9
+    # A faint look-alike is no reason: 司 with a given name beginning 玛 stays.
+    sima = [*chars("司"), Char("玛", 0.95, 10, 19, (("玛", 0.95), ("马", 0.02))), Char("丽", 0.99, 20, 29)]
+    assert read_name(Looks([]), sima).value == "司玛丽"
