@@ -337,8 +337,9 @@ def _surname_by_print(page: Page, inked: list[Char], line: list[Char]) -> list[C
     return [replace(first, text=best, conf=min(first.conf, ONE_VOICE)), *inked[1:]]
 
 
-# A surname the recogniser gave at least this probability is compared by its print.
-PRINT_CHOICE_MIN = 0.001
+# A surname the recogniser gave at least this probability is compared by its print: one it all
+# but ruled out is not (万 at 0.996, 方 at 0.0035: 方 is 万 with a dot, and its print fits as well).
+PRINT_CHOICE_MIN = 0.01
 # How much better (normalised correlation) another surname's print must fit the glyph than the
 # recogniser's reading for the reading to be replaced.
 PRINT_MARGIN = 0.01
