@@ -268,12 +268,18 @@ def _surname_first(inked: list[Char]) -> list[Char]:
     if first.text in SPECKS and len(inked) >= 3:
         # A speck before the name read as a stroke (一揭敏伊, 揭 a surname too rare for the
         # list): no surname is a lone stroke. A two-character reading is left as it is.
-        return [replace(inked[1], conf=min(inked[1].conf, ONE_VOICE)), *inked[2:]]
+        return [_chosen(inked[1], inked[1].text), *inked[2:]]
     known = surnames()
     for text, p in first.alternatives[1:]:
         if p >= SURNAME_CHOICE_MIN and text in known:
-            return [replace(first, text=text, conf=min(first.conf, ONE_VOICE)), *inked[1:]]
+            return [_chosen(first, text), *inked[1:]]
     return inked
+
+
+def _chosen(char: Char, text: str) -> Char:
+    """``char`` read as ``text`` by a choice that rests on one voice and a prior or a print
+    comparison: never surer than one voice."""
+    return replace(char, text=text, conf=min(char.conf, ONE_VOICE))
 
 
 def _compound_surname(inked: list[Char]) -> list[Char]:
@@ -290,8 +296,7 @@ def _compound_surname(inked: list[Char]) -> list[Char]:
         for text, p in inked[k].alternatives[1:]:
             pair = (text + inked[1].text) if k == 0 else (inked[0].text + text)
             if p >= COMPOUND_CHOICE_MIN and pair in known:
-                chosen = replace(inked[k], text=text, conf=min(inked[k].conf, ONE_VOICE))
-                return [*inked[:k], chosen, *inked[k + 1 :]]
+                return [*inked[:k], _chosen(inked[k], text), *inked[k + 1 :]]
     return inked
 
 
@@ -334,7 +339,7 @@ def _surname_by_print(page: Page, inked: list[Char], line: list[Char]) -> list[C
     best = max(candidates & scores.keys(), key=scores.__getitem__, default=None)
     if best is None or scores[best] - scores[first.text] < PRINT_MARGIN:
         return inked
-    return [replace(first, text=best, conf=min(first.conf, ONE_VOICE)), *inked[1:]]
+    return [_chosen(first, best), *inked[1:]]
 
 
 # A surname the recogniser gave at least this probability is compared by its print: one it all

@@ -33,7 +33,7 @@ def glyph_scores(crop: np.ndarray, candidates: Iterable[str], context: str = "")
     crop also shows, as read, so that a print is scaled by their common ink height as the
     picture is (a short glyph such as 一 is then not blown up to fill the line). Normalised
     correlation, -1..1; empty when no face is installed or the crop holds no ink."""
-    grey = _grey(crop)
+    grey = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
     rows = _ink_rows(grey)
     if rows is None:
         return {}
@@ -56,12 +56,6 @@ def glyph_scores(crop: np.ndarray, candidates: Iterable[str], context: str = "")
         if best > -1.0:
             scores[candidate] = best
     return scores
-
-
-def _grey(crop: np.ndarray) -> np.ndarray:
-    if crop.ndim == 3:
-        return cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    return crop
 
 
 def _ink_rows(grey: np.ndarray) -> tuple[int, int] | None:
