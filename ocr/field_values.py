@@ -268,15 +268,15 @@ def _surname_first(inked: list[Char]) -> list[Char]:
     if first.text in SPECKS and len(inked) >= 3:
         # A speck before the name read as a stroke (一揭敏伊, 揭 a surname too rare for the
         # list): no surname is a lone stroke. A two-character reading is left as it is.
-        return [_chosen(inked[1], inked[1].text), *inked[2:]]
+        return [chosen(inked[1], inked[1].text), *inked[2:]]
     known = surnames()
     for text, p in first.alternatives[1:]:
         if p >= SURNAME_CHOICE_MIN and text in known:
-            return [_chosen(first, text), *inked[1:]]
+            return [chosen(first, text), *inked[1:]]
     return inked
 
 
-def _chosen(char: Char, text: str) -> Char:
+def chosen(char: Char, text: str) -> Char:
     """``char`` read as ``text`` by a choice that rests on one voice and a prior or a print
     comparison: never surer than one voice."""
     return replace(char, text=text, conf=min(char.conf, ONE_VOICE))
@@ -296,7 +296,7 @@ def _compound_surname(inked: list[Char]) -> list[Char]:
         for text, p in inked[k].alternatives[1:]:
             pair = (text + inked[1].text) if k == 0 else (inked[0].text + text)
             if p >= COMPOUND_CHOICE_MIN and pair in known:
-                return [*inked[:k], _chosen(inked[k], text), *inked[k + 1 :]]
+                return [*inked[:k], chosen(inked[k], text), *inked[k + 1 :]]
     return inked
 
 
@@ -326,11 +326,9 @@ def _surname_by_print(page: Page, inked: list[Char], line: list[Char]) -> list[C
     candidates.discard(first.text)
     if not candidates:
         return inked
-    box = next((b for c in (*inked, *line) if (b := page.box_of([c])) is not None), None)
-    if box is None:
+    crop = glyph_crop(page, first, [*inked, *line])
+    if crop is None:
         return inked
-    h = box.height
-    crop = ppocr.crop_quad(page.ink, sub_quad(box, first.u0 - 0.6 * h, first.u1 + 0.8 * h), pad=0.15)
     # The crop shows the next character, not the rest: a later one printed taller (远's
     # sweep) would set a print's scale by ink the picture does not hold.
     scores = glyph_scores(crop, [first.text, *sorted(candidates)], inked[1].text)
@@ -339,7 +337,19 @@ def _surname_by_print(page: Page, inked: list[Char], line: list[Char]) -> list[C
     best = max(candidates & scores.keys(), key=scores.__getitem__, default=None)
     if best is None or scores[best] - scores[first.text] < PRINT_MARGIN:
         return inked
-    return [_chosen(first, best), *inked[1:]]
+    return [chosen(first, best), *inked[1:]]
+
+
+def glyph_crop(page: Page, char: Char, line: list[Char], before: float = 0.6) -> np.ndarray | None:
+    """The page's ink around ``char`` (``before`` line heights ahead of where the recogniser
+    placed it, 0.8 after: it places a character only to about a third of a line height), for
+    comparing its print (``ocr.glyphs``). ``line``: characters of the page that place it (the
+    character itself may come from another look)."""
+    box = next((b for c in (char, *line) if (b := page.box_of([c])) is not None), None)
+    if box is None:
+        return None
+    h = box.height
+    return ppocr.crop_quad(page.ink, sub_quad(box, char.u0 - before * h, char.u1 + 0.8 * h), pad=0.15)
 
 
 # A surname the recogniser gave at least this probability is compared by its print: one it all

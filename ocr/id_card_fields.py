@@ -12,6 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from ocr import codes, ppocr, quality
+from ocr.ethnicity import ETHNICITIES, read_ethnicity
 from ocr.field_values import (
     DOUBTFUL,
     HESITANT,
@@ -39,14 +40,6 @@ FRONT_LABELS = {"姓名": "name", "性别": "sex", "民族": "ethnicity", "出�
                 "住址": "address", "公民身份号码": "id_number"}  # fmt: skip
 BACK_LABELS = {"签发机关": "issuing_authority", "有效期限": "validity",
                "中华人民共和国": "title", "居民身份证": "title"}  # fmt: skip
-
-ETHNICITIES = (
-    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
-    "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西",
-    "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯",
-    "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京",
-    "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
-)  # fmt: skip
 
 _CODE_CHAR = set("0123456789Xx×")
 ID_CHARS = "0123456789X"
@@ -163,10 +156,13 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
         if sex is not None:
             fields["sex"] = located(field(sex.text, sex.conf), [sex])
 
-    if chars := _ethnicity_chars(layout):
-        text = clean_chinese(text_of(chars)).removesuffix("族")
-        if text in ETHNICITIES:
-            fields["ethnicity"] = located(field(text, char_conf(chars)), chars)
+    if (hit := layout.first("ethnicity")) is not None:
+        label = layout.rows[hit.row].chars[hit.i0 : hit.i1]
+        ethnicity = read_ethnicity(page, layout.same_row(hit), label=label, unit=layout.ch)
+    else:
+        ethnicity = read_ethnicity(page, _ethnicity_unlabelled(layout))
+    if ethnicity is not None:
+        fields["ethnicity"] = ethnicity
 
     born_row: int | None = None
     if (hit := layout.first("birth_date")) is not None:
@@ -194,17 +190,18 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
     return fields, warns
 
 
-def _ethnicity_chars(layout: Layout) -> list[Char]:
-    """The ethnicity's characters: after 民族, or, where the recogniser hesitated over 族 and
-    misread it (民旅汉, 民旗汉 on a card copied small onto a page), after 民 and that character.
-    Only a listed ethnicity is taken from there (``front_fields``)."""
-    if (hit := layout.first("ethnicity")) is not None:
-        return layout.same_row(hit)
+def _ethnicity_unlabelled(layout: Layout) -> list[Char]:
+    """The ethnicity's characters where 民族 was not read as such: the recogniser misread 族
+    (民旅汉, 民旗汉 on a card copied small onto a page) or left it out (民藏). What follows 民
+    and the hesitant character, or 民 itself, if that is a listed ethnicity as read."""
     for row in layout.rows:
         inked = [c for c in row.chars if c.text.strip()]
-        for i, c in enumerate(inked[:-2]):
-            if c.text == "民" and inked[i + 1].text != "族" and inked[i + 1].conf < HESITANT:
-                return inked[i + 2 :]
+        for i, c in enumerate(inked[:-1]):
+            if c.text != "民" or inked[i + 1].text == "族":
+                continue
+            after = inked[i + 2 :] if inked[i + 1].conf < HESITANT else inked[i + 1 :]
+            if clean_chinese(text_of(after)).removesuffix("族") in ETHNICITIES:
+                return after
     return []
 
 

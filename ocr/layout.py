@@ -241,11 +241,14 @@ class Layout:
         # The column ends where the next label on the label's row begins.
         right = min((h.u0 for h in self.hits if h.row == hit.row and h.u0 > hit.u1), default=float("inf"))
         prev_v1, prev_vc = label_row.v1, (label_row.v0 + label_row.v1) / 2
+        prev_h = label_row.v1 - label_row.v0
         taken = 0
         for box in sorted(self.boxes, key=lambda b: b.v0):
             if taken >= limit:
                 break
-            if box.vc <= prev_vc + 0.5 * self.ch or box.u0 >= right - 0.5 * self.ch:
+            # Lines of a card copied small are closer than the page's typical line height, and
+            # their detected boxes overlap: the next line is told by the heights of these two.
+            if box.vc <= prev_vc + 0.5 * min(self.ch, prev_h, box.height) or box.u0 >= right - 0.5 * self.ch:
                 continue  # on a line already taken, above it, or in the next column
             starts_here = abs(box.u0 - start_u) <= tolerance or abs(box.u0 - hit.u0) <= self.ch
             if not starts_here:
@@ -255,7 +258,8 @@ class Layout:
             if box.v0 - prev_v1 > 2.2 * self.ch:
                 break
             if self._label_at_start(box) or any(
-                abs((self.rows[h.row].v0 + self.rows[h.row].v1) / 2 - box.vc) < 0.6 * self.ch
+                h.row != hit.row  # the field's own label, above a close line, is no next field
+                and abs((self.rows[h.row].v0 + self.rows[h.row].v1) / 2 - box.vc) < 0.6 * self.ch
                 and hit.u0 - 2.0 * self.ch < h.u0 < box.u0 for h in self.hits
             ):
                 break  # the next field: its label starts this line, or stands before it
@@ -268,7 +272,7 @@ class Layout:
             if stop is not None and stop(line):
                 break
             lines.append(line)
-            prev_v1, prev_vc = box.v1, box.vc
+            prev_v1, prev_vc, prev_h = box.v1, box.vc, box.height
             taken += 1
             if taken == 1 and not first:
                 start_u, tolerance = box.u0, 1.6 * self.ch

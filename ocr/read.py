@@ -78,11 +78,12 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
     page, fields, warns = _fields(found, boxes, kind, engine, today)
     # A card copied small can print its labels smaller than the overview's detector sees (姓名
     # and 性别 lines missed while the larger lines were found). Where a card's field is missing,
-    # look again at full resolution, and keep that reading if it has more fields.
+    # or one side was read from a page that can hold the other side below it, look again at
+    # full resolution, and keep that reading if it has more fields.
     if (
         kind in CARD_KINDS
         and closer is None
-        and any(f not in fields for f in KIND_FIELDS[kind])
+        and (any(f not in fields for f in KIND_FIELDS[kind]) or _one_side_of_a_page(found, kind))
         and (closer := _closer_look(rgb, voice)) is not None
     ):
         again_found, again_boxes, again_kind = closer
@@ -99,6 +100,17 @@ def read_image(rgb: np.ndarray, *, engine: str = DEFAULT_ENGINE, today: dt.date 
 
 
 CARD_KINDS = ("cn_id_card_front", "cn_id_card_back", BOTH_SIDES)
+# An upright upload this much taller than wide is a page (A4 is 1.41), not a card (0.63).
+PAGE_SHAPE = 1.3
+
+
+def _one_side_of_a_page(found: Found, kind: str) -> bool:
+    """One side of a card read from a page: a 身份证复印件 copies both sides, one above the
+    other, and the overview can miss the lines of one of them altogether."""
+    w, h = found.upload_size
+    if found.turned in (90, 270):
+        w, h = h, w
+    return kind != BOTH_SIDES and h >= PAGE_SHAPE * w
 
 
 def _closer_look(rgb: np.ndarray, voice: str) -> tuple[Found, list[TextBox], str] | None:
