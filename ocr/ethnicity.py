@@ -11,14 +11,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ocr import ppocr
-from ocr.field_values import HESITANT, LABEL_GAP, PRINT_MARGIN, char_conf, chosen, field, glyph_crop, located
+from ocr.field_values import (
+    HESITANT,
+    LABEL_GAP,
+    PRINT_MARGIN,
+    char_conf,
+    chosen,
+    field,
+    glyph_crop,
+    located,
+    reach_back,
+)
 from ocr.glyphs import glyph_scores
 from ocr.layout import text_of
 from ocr.normalize import clean_chinese, is_chinese
 from ocr.page import Page
 from ocr.reading import FieldReading
-from ocr.text_boxes import Char, read_region, sub_quad
+from ocr.text_boxes import Char
 
 ETHNICITIES = (
     "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
@@ -39,11 +48,8 @@ def read_ethnicity(page: Page, chars: list[Char], *, label: list[Char] | None = 
     with ``unit`` (a character's width): the value was found by it, so a reading not listed
     may be read again from the label's end and compared by print; without it only a listed
     reading is taken (a look-alike chosen by print could have been any character on the card)."""
-    inked = [c for c in chars if is_chinese(c.text)]
-    if len(inked) >= 2 and inked[-1].text == "族":  # no listed ethnicity ends with it
-        inked = inked[:-1]
-    text = clean_chinese(text_of(inked))
-    if text in ETHNICITIES:
+    inked = _value_chars(chars)
+    if (text := listed(chars)) is not None:
         return located(field(text, char_conf(inked)), chars)
     if not label:
         return None
@@ -68,26 +74,33 @@ def read_ethnicity(page: Page, chars: list[Char], *, label: list[Char] | None = 
     return located(field(best, char_conf(read)), chars)
 
 
+def listed(chars: list[Char]) -> str | None:
+    """The listed ethnicity ``chars`` read as, or None."""
+    text = clean_chinese(text_of(_value_chars(chars)))
+    return text if text in ETHNICITIES else None
+
+
+def _value_chars(chars: list[Char]) -> list[Char]:
+    """The value's characters, without the 族 a card may print after it (no listed ethnicity
+    ends with it)."""
+    inked = [c for c in chars if is_chinese(c.text)]
+    return inked[:-1] if len(inked) >= 2 and inked[-1].text == "族" else inked
+
+
 # The print of the right ethnicity fits its glyph at 0.78–0.97 on the development renderers in
 # every framing; the best of the wrong ones at most 0.65 (傣 for 傈僳 read as one character).
 FIT_MIN = 0.7
 
 
 def _read_again(page: Page, inked: list[Char], label: list[Char], unit: float) -> list[Char]:
-    """The value read again from the label's end, where the first reading began a character
-    late (仡佬 read as 佬: the recogniser passed over 仡, which it knows badly): that reading
-    with one character more before it, or the first reading."""
-    box = page.box_of(inked) or page.box_of(label[-1:])
-    if not inked or box is None:
+    """The value read again from the label's end (``reach_back``), where the first reading began
+    a character late (仡佬 read as 佬: the recogniser passed over 仡, which it knows badly), or
+    the first reading. The character found is never surer than hesitant: it was not seen at
+    first."""
+    again = reach_back(page, inked, label[-1].u1 + LABEL_GAP * unit, text_of(label)) if inked else None
+    if again is None:
         return inked
-    start = label[-1].u1 + LABEL_GAP * unit
-    for eager in (False, True):
-        again = [c for c in read_region(page.ink, box, start, box.u1, page.primary, grow=0.0, eager=eager)
-                 if is_chinese(c.text)]  # fmt: skip
-        if len(again) == len(inked) + 1 and text_of(again[1:]) == text_of(inked):
-            # Never surer than the recogniser was hesitant: it had not seen the character at all.
-            return [replace(again[0], conf=min(again[0].conf, HESITANT / 2)), *inked]
-    return inked
+    return [replace(again[0], conf=min(again[0].conf, HESITANT / 2)), *inked]
 
 
 # Where the recogniser places a character, its glyph began about this many character widths
@@ -99,8 +112,7 @@ def _print_fit(page: Page, inked: list[Char], i: int, candidate: str) -> float:
     """How well ``candidate``'s print fits the glyph of ``inked[i]`` (-1 where it cannot be
     compared)."""
     if not inked[i].text:  # a glyph passed over: its whole stretch, and nothing after it
-        box = page.box_of(inked[i + 1 :])
-        crop = None if box is None else ppocr.crop_quad(page.ink, sub_quad(box, inked[i].u0, inked[i].u1))
+        crop = glyph_crop(page, inked[i], inked[i + 1 :], before=0.0, after=0.0, pad=0.0)
     else:
         # Little paper ahead of the glyph: the label's 族 is printed before the value.
         crop = glyph_crop(page, inked[i], inked, before=0.3)

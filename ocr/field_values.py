@@ -194,7 +194,7 @@ def read_name(
     late = starts_at is not None and unit > 0 and (inked[0].u0 - starts_at) > STARTS_LATE * unit
     whole = None
     if late and label_end is not None:
-        whole = _reach_back(page, inked, label_end + LABEL_GAP * unit, label)
+        whole = reach_back(page, inked, label_end + LABEL_GAP * unit, label)
     if whole is not None:
         inked, late = whole, False
     inked = _surname_by_print(page, _surname_first(_compound_surname(inked)), chars)
@@ -236,9 +236,10 @@ def read_name(
     return field(name, conf, lattice)
 
 
-def _reach_back(page: Page, inked: list[Char], start: float, label: str) -> list[Char] | None:
-    """The name read again from ``start`` on, when its detected line began a character late: a
-    text detector can leave out a rare first character (隗宁爽 found as 宁爽) that the
+def reach_back(page: Page, inked: list[Char], start: float, label: str) -> list[Char] | None:
+    """The name (or another short value) read again from ``start`` on, when its detected line
+    began a character late: a text detector can leave out a rare first character (隗宁爽 found
+    as 宁爽, 仡佬 as 佬) that the
     recogniser reads once it is in the crop, or finds likelier than nothing there though not
     likelier than the blank. Only that one character more is taken, and never one of the
     label's own (名丁焕武: the label's end placed too early)."""
@@ -340,16 +341,18 @@ def _surname_by_print(page: Page, inked: list[Char], line: list[Char]) -> list[C
     return [chosen(first, best), *inked[1:]]
 
 
-def glyph_crop(page: Page, char: Char, line: list[Char], before: float = 0.6) -> np.ndarray | None:
-    """The page's ink around ``char`` (``before`` line heights ahead of where the recogniser
-    placed it, 0.8 after: it places a character only to about a third of a line height), for
-    comparing its print (``ocr.glyphs``). ``line``: characters of the page that place it (the
-    character itself may come from another look)."""
+def glyph_crop(page: Page, char: Char, line: list[Char], before: float = 0.6, after: float = 0.8,
+               pad: float = 0.15) -> np.ndarray | None:  # fmt: skip
+    """The page's ink around ``char`` (by default 0.6 line heights ahead of where the recogniser
+    placed it and 0.8 after: it places a character only to about a third of a line height;
+    ``pad`` line heights of paper all round), for comparing its print (``ocr.glyphs``).
+    ``line``: characters of the page that place it (the character itself may come from
+    another look)."""
     box = next((b for c in (char, *line) if (b := page.box_of([c])) is not None), None)
     if box is None:
         return None
     h = box.height
-    return ppocr.crop_quad(page.ink, sub_quad(box, char.u0 - before * h, char.u1 + 0.8 * h), pad=0.15)
+    return ppocr.crop_quad(page.ink, sub_quad(box, char.u0 - before * h, char.u1 + after * h), pad=pad)
 
 
 # A surname the recogniser gave at least this probability is compared by its print: one it all

@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from ocr import codes, ppocr, quality
-from ocr.ethnicity import ETHNICITIES, read_ethnicity
+from ocr.ethnicity import listed, read_ethnicity
 from ocr.field_values import (
     DOUBTFUL,
     HESITANT,
@@ -200,7 +200,7 @@ def _ethnicity_unlabelled(layout: Layout) -> list[Char]:
             if c.text != "民" or inked[i + 1].text == "族":
                 continue
             after = inked[i + 2 :] if inked[i + 1].conf < HESITANT else inked[i + 1 :]
-            if clean_chinese(text_of(after)).removesuffix("族") in ETHNICITIES:
+            if listed(after) is not None:
                 return after
     return []
 
