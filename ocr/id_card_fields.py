@@ -330,8 +330,9 @@ def _validity_looks(page: Page, chars: list[Char]) -> Iterator[tuple[str, str]]:
     for look in page.looks(digits, "0123456789.-"):
         text = text_of(look)
         if long_term:
-            # The start date; what the crop caught of 长 after the hyphen is not read.
-            start = re.search(r"\d{4}\.\d{1,2}\.\d{1,2}", text)
+            # The start date; what the crop caught of 长 after the hyphen is not read. Tesseract
+            # can pass over the small dots (20260407-), so eight digits in a row are a date too.
+            start = re.search(r"\d{4}\.\d{1,2}\.\d{1,2}|(?<!\d)\d{8}(?!\d)", text)
             text = start.group(0) + "-长期" if start else ""
         if (got := _parse_validity(text)) is not None:
             yield got

@@ -45,3 +45,27 @@ def test_validity_whose_label_was_half_hidden_is_looked_at_without_the_label(mon
     assert fields["valid_until"].value == "2036-09-27"
     assert fields["valid_until"].confidence > ONE_VOICE
     assert shown and all(text.startswith("2026") for text in shown)
+
+
+def test_long_term_validity_is_confirmed_by_a_look_that_passed_over_the_dots(monkeypatch):
+    """Tesseract reads the small dots of 2026.04.07 as nothing (20260407-4 from a clean card):
+    the eight digits are the same start date, and a long-term card is decided by its start."""
+
+    def looks(self, chars, whitelist=None, voice=None, specs=()):  # noqa: ANN001, ANN202
+        yield [replace(c, text="") if c.text == "." else c for c in chars] + [replace(chars[-1], text="4")]
+
+    monkeypatch.setattr(Page, "looks", looks)
+    fields, _ = back_fields(page_of_lines([*LINES, (100, 280, "有效期限 2026.04.07-长期")]))
+    assert (fields["valid_from"].value, fields["valid_until"].value) == ("2026-04-07", "long-term")
+    assert fields["valid_until"].confidence > ONE_VOICE
+
+
+def test_long_term_validity_read_otherwise_by_the_second_look_stays_one_voice(monkeypatch):
+    def looks(self, chars, whitelist=None, voice=None, specs=()):  # noqa: ANN001, ANN202
+        yield [replace(c, text="8") if c.text == "7" else replace(c, text="") if c.text == "." else c
+               for c in chars]  # fmt: skip
+
+    monkeypatch.setattr(Page, "looks", looks)
+    fields, _ = back_fields(page_of_lines([*LINES, (100, 280, "有效期限 2026.04.07-长期")]))
+    assert fields["valid_from"].value == "2026-04-07"
+    assert fields["valid_until"].confidence <= ONE_VOICE
