@@ -174,6 +174,24 @@ def read_name(
     label_end: float | None = None,
     label: str = "",
 ) -> FieldReading | None:
+    """A person's name (``_read_name``), doubtful where it begins with no known surname: a
+    rare surname outside the list, or a misreading both recognisers share (庹 read as 度, 禚
+    as 糕 at 0.93). A transcribed name (with its middle dot) has no surname to check."""
+    name = _read_name(page, chars, starts_at=starts_at, unit=unit, label_end=label_end, label=label)
+    if name is None or "·" in name.value or begins_with_surname(name.value):
+        return name
+    return replace(name, confidence=min(name.confidence, ONE_VOICE))
+
+
+def _read_name(
+    page: Page,
+    chars: list[Char],
+    *,
+    starts_at: float | None = None,
+    unit: float = 0.0,
+    label_end: float | None = None,
+    label: str = "",
+) -> FieldReading | None:
     """A person's name. The recogniser's own probabilities are a weak guide for rare surnames
     (亓 read as a confident 元), so the second voice looks too: its agreement confirms the name;
     two of its looks agreeing with each other on another name of the same length make it
@@ -192,11 +210,17 @@ def read_name(
             if len(again) == len(inked) and _conf(again) > _conf(inked):
                 inked = again
     late = starts_at is not None and unit > 0 and (inked[0].u0 - starts_at) > STARTS_LATE * unit
+    # A name of one character has lost one: a Chinese name has a surname and a given name (a
+    # licence's operator 阚星 read as 星, the detector leaving the rare surname out).
+    late = late or sum(c.text != "·" for c in inked) == 1
+    # A character the recogniser passed over inside the line is lost too (阚军宇 read as 军宇,
+    # 阚's place in the line left blank, less than a line height from the value column).
+    dropped = lost_character(page, chars)
     whole = None
-    if late and label_end is not None:
+    if (late or dropped) and label_end is not None:
         whole = reach_back(page, inked, label_end + LABEL_GAP * unit, label)
     if whole is not None:
-        inked, late = whole, False
+        inked, late, dropped = whole, False, False
     inked = _surname_by_print(page, _surname_first(_compound_surname(inked)), chars)
     name = clean_name(text_of(inked))
     conf = _conf(inked)
@@ -205,7 +229,7 @@ def read_name(
     # A character read back is no longer missing at the line's start. One still missing (a rare
     # character neither voice reads even alone) leaves the name partial: doubtful, and without
     # choices a stated name could be found among.
-    lost = late or (whole is None and lost_character(page, chars))
+    lost = late or dropped
     if lost:
         conf, lattice = min(conf, LOST), None
     if not name or not page.independent:

@@ -22,7 +22,7 @@ from ocr.field_values import (
     restore_dropped,
 )
 from ocr.id_card_fields import code_runs
-from ocr.layout import Layout, text_of
+from ocr.layout import Hit, Layout, text_of
 from ocr.normalize import clean_chinese
 from ocr.page import Page, Region
 from ocr.places import authority_places, nearest_place, restore_address, restore_authority
@@ -104,7 +104,7 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             if not chars:
                 continue
             near = _places_named(fields) if key == "registration_authority" else frozenset()
-            value = read_name(page, chars) if key == "operator" else _value(key, chars, near)
+            value = _operator(page, layout, hit, chars) if key == "operator" else _value(key, chars, near)
             reading = located(value, chars)
             if reading is not None:
                 fields[key] = reading
@@ -118,6 +118,19 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
         if on_seal is not None:
             fields["registration_authority"] = on_seal
     return fields, warns
+
+
+def _operator(page: Page, layout: Layout, hit: Hit, chars: list[Char]) -> FieldReading | None:
+    """The operator's name, read again from its label's end where it begins later than both
+    that and the values printed in the label's column (名称, 类型): the detector can leave a
+    rare surname out (逯三 found as 三)."""
+    row = layout.rows[hit.row].chars
+    # A colon after the label is the label's, not a character of the name.
+    label_end = row[hit.i1].u1 if hit.i1 < len(row) and row[hit.i1].text in "：:" else hit.u1
+    column = [v[0].u0 for h in layout.hits if h.key in ("name", "type") and h.row != hit.row
+              and abs(h.u0 - hit.u0) < layout.ch and (v := layout.same_row(h))]  # fmt: skip
+    return read_name(page, chars, starts_at=max([*column, label_end]), unit=layout.ch, label_end=label_end,
+                     label=hit.label)  # fmt: skip
 
 
 def _value(key: str, chars: list[Char], near: frozenset[str] = frozenset()) -> FieldReading | None:

@@ -62,3 +62,28 @@ def test_an_authority_read_as_another_listed_place_than_the_address_names_is_kep
     assert got.value == "石家庄市市场监督管理局"
     far = _licence_at(shijiazhuang, "保定市竞秀区市场监督管理局")["registration_authority"]
     assert far.value == "保定市竞秀区市场监督管理局"
+
+
+def _operator(value_left: float, value: str = "何伟海"):
+    lines = [(60, 40, "名称"), (160, 40, "南通海门嘉禾便利店"), (60, 80, "类型"), (160, 80, "个体工商户"),
+             (60, 120, "经营者"), (value_left, 120, value)]  # fmt: skip
+    return licence_fields(page_of_lines(lines))[0]["operator"]
+
+
+def test_an_operator_beginning_a_character_after_the_value_column_is_partial():
+    """The detector left the rare surname out (逯三 found as 三, 阚星 as 星), and nothing is
+    read in its place: the name is doubtful, never confirmed as read."""
+    assert _operator(160).confidence >= 0.9
+    late = _operator(180)
+    assert late.value == "何伟海" and late.confidence < 0.9
+
+
+def test_an_operator_read_as_one_character_is_partial_wherever_it_begins():
+    one = _operator(160, "星")
+    assert one.value == "星" and one.confidence < 0.9
+
+
+def test_an_operator_right_after_its_label_and_colon_is_not_late():
+    """Labels printed as they are, the value after the colon: 经营者： is longer than 名称：."""
+    lines = [(60, 40, "名称：南通海门嘉禾便利店"), (60, 80, "类型：个体工商户"), (60, 120, "经营者：何伟海")]
+    assert licence_fields(page_of_lines(lines))[0]["operator"].confidence >= 0.9
