@@ -174,31 +174,24 @@ def read_name(
     label_end: float | None = None,
     label: str = "",
 ) -> FieldReading | None:
-    """A person's name (``_read_name``), doubtful where it begins with no known surname: a
+    """A person's name (``_as_read``), doubtful where it begins with no known surname: a
     rare surname outside the list, or a misreading both recognisers share (庹 read as 度, 禚
     as 糕 at 0.93). A transcribed name (with its middle dot) has no surname to check."""
-    name = _read_name(page, chars, starts_at=starts_at, unit=unit, label_end=label_end, label=label)
+    name = _as_read(page, chars, starts_at, unit, label_end, label)
     if name is None or "·" in name.value or begins_with_surname(name.value):
         return name
     return replace(name, confidence=min(name.confidence, ONE_VOICE))
 
 
-def _read_name(
-    page: Page,
-    chars: list[Char],
-    *,
-    starts_at: float | None = None,
-    unit: float = 0.0,
-    label_end: float | None = None,
-    label: str = "",
-) -> FieldReading | None:
-    """A person's name. The recogniser's own probabilities are a weak guide for rare surnames
-    (亓 read as a confident 元), so the second voice looks too: its agreement confirms the name;
-    two of its looks agreeing with each other on another name of the same length make it
-    doubtful where the first voice hesitated; anything else leaves the first voice's
-    confidence. A first reading that hesitated is set against the first voice's own second
-    look at another crop, and the surer of the two kept. ``starts_at``: where the caller
-    knows the value begins (the document's value column); a name read as beginning
+def _as_read(page: Page, chars: list[Char], starts_at: float | None, unit: float, label_end: float | None,
+             label: str) -> FieldReading | None:  # fmt: skip
+    """A person's name as the recognisers read it. The recogniser's own probabilities are a weak
+    guide for rare surnames (亓 read as a confident 元), so the second voice looks too: its
+    agreement confirms the name; two of its looks agreeing with each other on another name of
+    the same length make it doubtful where the first voice hesitated; anything else leaves the
+    first voice's confidence. A first reading that hesitated is set against the first voice's
+    own second look at another crop, and the surer of the two kept. ``starts_at``: where the
+    caller knows the value begins (the document's value column); a name read as beginning
     ``STARTS_LATE`` line heights (``unit``) or more later had its first character left unread
     (訾同璐 read as 同璐); it is then read again from ``label_end`` (where its ``label`` ends) on."""
     inked = _name_chars(chars)
