@@ -23,9 +23,13 @@ import statistics
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from devtools.synthetic.people import SyntheticBusiness, SyntheticPerson
 from ocr.reading import KIND_FIELDS, Reading
+
+if TYPE_CHECKING:
+    from devtools.synthetic.capture import FingerPhoto
 
 KINDS = ("cn_id_card_front", "cn_id_card_back", "cn_business_licence")
 BOTH_SIDES = "cn_id_card_both_sides"
@@ -93,7 +97,13 @@ def plan(count: int, renderers: tuple[str, ...], conditions: tuple[str, ...]) ->
 
 def make_document(seed: int, job: Job) -> tuple[dict[str, str], bytes]:
     """(truth, uploaded bytes) of one document; the same seed and job give the same bytes."""
-    from devtools.synthetic.capture import capture_both_sides_page, capture_framing
+    truth, data, _ = _document(seed, job)
+    return truth, data
+
+
+def _document(seed: int, job: Job) -> tuple[dict[str, str], bytes, FingerPhoto | None]:
+    """``make_document``, and for a finger photo where the finger lies."""
+    from devtools.synthetic.capture import capture_both_sides_page, capture_framing, finger_photo
     from devtools.synthetic.people import make_varied_business, make_varied_person
     from devtools.synthetic.renderers import RENDERERS
 
@@ -101,14 +111,43 @@ def make_document(seed: int, job: Job) -> tuple[dict[str, str], bytes]:
     renderer = RENDERERS[job.renderer]
     if job.kind == "cn_business_licence":
         business = make_varied_business(rng)
-        return business_truth(business), capture_framing(renderer.licence(business, rng), job.condition,
-                                                         rng, job.kind)  # fmt: skip
-    person = make_varied_person(rng)
-    if job.kind == BOTH_SIDES:
-        data = capture_both_sides_page(renderer.front(person, rng), renderer.back(person, rng), rng)
-        return person_truth(person, BOTH_SIDES), data
-    draw = renderer.front if job.kind == "cn_id_card_front" else renderer.back
-    return person_truth(person, job.kind), capture_framing(draw(person, rng), job.condition, rng, job.kind)
+        truth, img = business_truth(business), renderer.licence(business, rng)
+    else:
+        person = make_varied_person(rng)
+        if job.kind == BOTH_SIDES:
+            data = capture_both_sides_page(renderer.front(person, rng), renderer.back(person, rng), rng)
+            return person_truth(person, BOTH_SIDES), data, None
+        draw = renderer.front if job.kind == "cn_id_card_front" else renderer.back
+        truth, img = person_truth(person, job.kind), draw(person, rng)
+    if job.condition == "finger":
+        shot = finger_photo(img, rng, job.kind)
+        return truth, shot.data, shot
+    return truth, capture_framing(img, job.condition, rng, job.kind), None
+
+
+# A field is under the finger where the finger covers this share of its printed outline: the
+# last character of an 18-character code is about 5 % of it.
+HIDDEN_SHARE = 0.02
+
+
+def _hidden_fields(shot: FingerPhoto) -> frozenset[str]:
+    """The fields a finger photo's finger lies over: where each is printed is read from the
+    same photo without the finger. A field not read there is not counted as hidden."""
+    import cv2
+    import numpy as np
+
+    from ocr.read import read_document
+
+    h, w = shot.finger.shape
+    hidden = set()
+    for name, reading in read_document(shot.without).fields.items():
+        printed = np.zeros((h, w), np.uint8)
+        for outline in reading.where or ():
+            cv2.fillPoly(printed, [np.int32([(x * w, y * h) for x, y in outline])], 1)
+        area = int(printed.sum())
+        if area and (printed.astype(bool) & shot.finger).sum() > HIDDEN_SHARE * area:
+            hidden.add(name)
+    return frozenset(hidden)
 
 
 @dataclass
@@ -117,13 +156,15 @@ class Outcome:
     engine: str
     truth: dict[str, str]
     reading: Reading
+    hidden: frozenset[str] = frozenset()  # fields a finger lies over (``_hidden_fields``)
 
 
 def _read_job(seed: int, job: Job, engines: tuple[str, ...]) -> list[Outcome]:
     from ocr.read import read_document
 
-    truth, data = make_document(seed, job)
-    return [Outcome(job, engine, truth, read_document(data, engine=engine)) for engine in engines]
+    truth, data, finger = _document(seed, job)
+    hidden = _hidden_fields(finger) if finger is not None else frozenset()
+    return [Outcome(job, engine, truth, read_document(data, engine=engine), hidden) for engine in engines]
 
 
 def run(seed: int, jobs: list[Job], engines: tuple[str, ...], workers: int | None = None) -> list[Outcome]:
@@ -173,6 +214,9 @@ class Score:
     confident_wrong: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*CHECKED, "any field"), 0))
     false_warnings: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     occlusion_found: Tally = field(default_factory=Tally)
+    # Per field, exact where no finger lies over it, and how often one did.
+    visible: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    under_finger: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     failures: list[str] = field(default_factory=list)
 
@@ -212,6 +256,10 @@ def score(outcomes: list[Outcome]) -> Score:
             s.per_field[f"{o.job.kind.removeprefix('cn_')}.{name}"].add(ok)
             s.unread[f"{o.job.kind.removeprefix('cn_')}.{name}"].add(got is None)
             s.per_condition[o.job.condition].add(ok)
+            if name in o.hidden:
+                s.under_finger[name] += 1
+            else:
+                s.visible[name].add(ok)
             if name in DECIDING:
                 s.usable[name].add(ok and got.confidence >= HIGH_CONFIDENCE)
             if got is not None and not ok and got.confidence >= HIGH_CONFIDENCE:
@@ -268,6 +316,8 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
     out.append(_row("worst condition", [f"{_worst(s.per_condition):.3f}" for s in held]))
     for name in ("id_number", "credit_code"):
         out.append(_row(f"{name} exact", [f"{_field_rate(s, name):.3f}" for s in held]))
+        out.append(_row(f"{name} under a finger", [str(s.under_finger[name]) for s in held]))
+        out.append(_row(f"{name} exact where visible", [_cell(s.visible.get(name)) for s in held]))
     out.append(_row("document kind right", [f"{s.kind.rate:.3f}" for s in held]))
     for name in DECIDING:
         out.append(_row(f"right, conf >= 0.9: {name}", [_cell(s.usable.get(name)) for s in held]))
@@ -279,8 +329,11 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
     for kind in (*KINDS, BOTH_SIDES):
         out.append(_row(f"median s: {kind.removeprefix('cn_')}", [_secs(s.seconds[kind]) for s in held]))
     combined = score([o for o in outcomes if o.engine == loo[o.job.renderer][0]])
+    visible = ", ".join(f"{name} {_cell(combined.visible.get(name))} ({combined.under_finger[name]} under "
+                        "a finger)" for name in ("id_number", "credit_code"))  # fmt: skip
     out += ["", f"Held-out results pooled ({combined.documents} documents): all fields "
-            f"{combined.fields.rate:.3f}, kind {combined.kind.rate:.3f}", ""]  # fmt: skip
+            f"{combined.fields.rate:.3f}, kind {combined.kind.rate:.3f}; exact where visible: {visible}",
+            ""]  # fmt: skip
     out.append(_row("field (held out, pooled)", renderers + ["all"], 34))
     for key in sorted(combined.per_field):
         cells = [_cell(loo[r][1].per_field.get(key)) for r in renderers] + [_cell(combined.per_field[key])]

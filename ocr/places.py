@@ -104,9 +104,13 @@ def _match(text: str, options: dict[str, Division]) -> tuple[Division | None, in
 
 
 def restore_address(text: str) -> str:
-    """An address whose province, prefecture and county names are each from the list."""
-    out, rest = "", text
+    """An address whose province, prefecture and county names are each from the list. A stray
+    mark read before the province (a speck at the line's start read as 上) is dropped when the
+    province follows it exactly."""
     options = provinces()
+    if _match(text, options)[0] is None and any(len(n) >= 3 and text[1:].startswith(n) for n in options):
+        text = text[1:]
+    out, rest = "", text
     for _ in range(3):
         division, used = _match(rest, options)
         if division is None:

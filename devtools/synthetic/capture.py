@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -459,9 +460,10 @@ def _glare(photo: Image.Image, corners: np.ndarray, rng: random.Random) -> Image
     return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
 
 
-def _finger(photo: Image.Image, corners: np.ndarray, rng: random.Random) -> Image.Image:
+def _finger(photo: Image.Image, corners: np.ndarray, rng: random.Random) -> tuple[Image.Image, np.ndarray]:
     """A drawn finger (a shaded skin-coloured capsule with a paler nail) over one corner of the
-    document, reaching 8-15 % of the document's width into it."""
+    document, reaching 8-15 % of the document's width into it; and where it lies (a boolean
+    mask of the photo's pixels)."""
     arr = np.asarray(photo).astype(np.float32)
     h, w = arr.shape[:2]
     k = rng.randrange(4)
@@ -496,7 +498,7 @@ def _finger(photo: Image.Image, corners: np.ndarray, rng: random.Random) -> Imag
     shadow = cv2.warpAffine(shadow, shift, (w, h))
     arr = arr * (1 - 0.35 * shadow[..., None])
     out = arr * (1 - mask[..., None]) + colour * mask[..., None]
-    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
+    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8)), mask > 0.5
 
 
 def _small_margin_scan(img: Image.Image, rng: random.Random, kind: str) -> Image.Image:
@@ -528,11 +530,29 @@ def capture_framing(img: Image.Image, framing: str, rng: random.Random, kind: st
     if framing == "jpeg":
         shot = _small_margin_scan(img, rng, kind)
         return encode(shot, "JPEG", rng.randint(20, 40))
-    if framing in ("glare", "finger"):
-        if rng.random() < 0.6:
-            photo, corners = table_photo(img, rng, kind)
-        else:
-            photo, corners = _margin(img, rng, (0.08, 0.2))
-        photo = _glare(photo, corners, rng) if framing == "glare" else _finger(photo, corners, rng)
-        return encode(photo, "JPEG", rng.randint(80, 92))
+    if framing == "glare":
+        photo, corners = _hand_held(img, rng, kind)
+        return encode(_glare(photo, corners, rng), "JPEG", rng.randint(80, 92))
+    if framing == "finger":
+        return finger_photo(img, rng, kind).data
     raise ValueError(f"unknown framing {framing!r}; one of {FRAMINGS}")
+
+
+def _hand_held(img: Image.Image, rng: random.Random, kind: str) -> tuple[Image.Image, np.ndarray]:
+    return table_photo(img, rng, kind) if rng.random() < 0.6 else _margin(img, rng, (0.08, 0.2))
+
+
+@dataclass(frozen=True)
+class FingerPhoto:
+    data: bytes  # the upload: the photo with the finger over a corner
+    finger: np.ndarray  # where the finger lies, a boolean mask of the upload's pixels
+    without: bytes  # the same photo without the finger (to find where fields are printed)
+
+
+def finger_photo(img: Image.Image, rng: random.Random, kind: str) -> FingerPhoto:
+    """The ``finger`` framing (the same rng state gives the same bytes as ``capture_framing``),
+    with where the finger lies, so an evaluation can tell a field it hides from one misread."""
+    photo, corners = _hand_held(img, rng, kind)
+    covered, finger = _finger(photo, corners, rng)
+    quality = rng.randint(80, 92)
+    return FingerPhoto(encode(covered, "JPEG", quality), finger, encode(photo, "JPEG", quality))

@@ -58,3 +58,40 @@ def test_fields_not_read_at_all_are_told_apart_from_misreadings():
     table = format_report(1, [unread]).split("field not read at all", 1)[1].split("condition", 1)[0]
     assert "id_card_front.id_number" in table
     assert "id_card_front.address" not in table  # a field read (if wrongly) is not listed
+
+
+def test_a_code_under_the_finger_is_counted_apart_from_codes_in_view():
+    """A finger over the printed number leaves nothing to read: the report says how many codes
+    a finger hid and how the codes in view were read, besides the rate over all of them."""
+    covered = _reading_of_number(0.98)
+    del covered.reading.fields["id_number"]
+    covered.hidden = frozenset({"id_number"})
+    misread = _reading_of_number(0.8, NUMBER[:-1] + "0")
+    outcomes = [covered, misread, _reading_of_number(0.98)]
+    s = score(outcomes)
+    assert s.under_finger["id_number"] == 1
+    assert (s.visible["id_number"].right, s.visible["id_number"].total) == (1, 2)
+    assert "id_number 0.500 (1 under a finger)" in format_report(1, outcomes)
+
+
+def test_a_finger_photo_tells_which_fields_the_finger_lies_over():
+    """The finger framing's mask against where fields are printed: a drawn licence whose
+    finger lies over its credit code (the top left corner), and the reading of the same photo
+    without the finger finds it there."""
+    import random
+
+    from devtools.ocr_evaluation import _hidden_fields
+    from devtools.synthetic.capture import capture_framing, finger_photo
+    from devtools.synthetic.people import make_varied_business
+    from devtools.synthetic.renderers import RENDERERS
+
+    rng = random.Random("3102:12")  # evaluation seed 3102, job 12: hei, its code's start covered
+    business = make_varied_business(rng)
+    licence = RENDERERS["hei"].licence(business, rng)
+    state = rng.getstate()
+    shot = finger_photo(licence, rng, "cn_business_licence")
+    rng.setstate(state)
+    assert shot.data == capture_framing(licence, "finger", rng, "cn_business_licence")
+    hidden = _hidden_fields(shot)
+    assert "credit_code" in hidden
+    assert not hidden & {"name", "operator", "scope", "address"}
