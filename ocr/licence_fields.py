@@ -23,11 +23,11 @@ from ocr.field_values import (
 )
 from ocr.id_card_fields import code_runs
 from ocr.layout import Hit, Layout, text_of
-from ocr.normalize import clean_chinese
+from ocr.normalize import clean_chinese, is_chinese
 from ocr.page import Page, Region
 from ocr.places import authority_places, nearest_place, restore_address, restore_authority
 from ocr.reading import FieldReading, ReadingWarning
-from ocr.text_boxes import Char, recognise_crop
+from ocr.text_boxes import Char, read_region, recognise_crop
 
 LICENCE_LABELS = {
     "名称": "name",
@@ -100,6 +100,8 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             lines = layout.value(hit, run_on=run_on, below=key in BELOW, stop=stop)
             if key == "address":
                 lines = [restore_dropped(page, line) for line in lines]
+            if key == "scope":
+                lines = [_mark_at_end(page, line) for line in lines[:-1]] + lines[-1:]
             chars = [c for line in lines for c in line]
             if not chars:
                 continue
@@ -131,6 +133,31 @@ def _operator(page: Page, layout: Layout, hit: Hit, chars: list[Char]) -> FieldR
               and abs(h.u0 - hit.u0) < layout.ch and (v := layout.same_row(h))]  # fmt: skip
     return read_name(page, chars, starts_at=max([*column, label_end]), unit=layout.ch, label_end=label_end,
                      label=hit.label)  # fmt: skip
+
+
+# Marks a scope line can end with, and how far after the line's last character one is looked
+# for (in the line's character pitches).
+LINE_END_MARKS = "；;，,、。"
+MARK_REACH = 1.5
+
+
+def _mark_at_end(page: Page, line: list[Char]) -> list[Char]:
+    """A scope line with the mark at its end that the detector left outside its box (鞋帽零售
+    then 体育用品… on the next line: the ； hangs past the text column, and its little ink is
+    not a line to the detector). The line's last character is read again with the paper after
+    it; a mark is taken only where that character reads as itself followed by the mark alone."""
+    last = line[-1] if line else None
+    box = page.box_of([last]) if last is not None else None
+    if last is None or box is None or last.text in LINE_END_MARKS or not is_chinese(last.text):
+        return line
+    # Characters are set at an even pitch; the recogniser places each narrower than its glyph.
+    centres = [(c.u0 + c.u1) / 2 for c in box.chars if c.text.strip()]
+    pitch = float(np.median(np.diff(centres))) if len(centres) >= 3 else box.height
+    again = read_region(page.ink, box, last.u0 - 0.4 * pitch, last.u1 + MARK_REACH * pitch, page.primary,
+                        grow=0.0)  # fmt: skip
+    if len(again) == 2 and again[0].text == last.text and again[1].text in LINE_END_MARKS:
+        return [*line, again[1]]
+    return line
 
 
 def _value(key: str, chars: list[Char], near: frozenset[str] = frozenset()) -> FieldReading | None:

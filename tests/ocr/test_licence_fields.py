@@ -113,3 +113,15 @@ def test_an_operator_surname_passed_over_in_its_line_is_read_back_from_the_label
     licence = RENDERERS[renderer].licence(replace(business, operator=operator), rng)
     read = read_document(capture_framing(licence, framing, rng, "cn_business_licence")).fields["operator"]
     assert read.value == truth and read.confidence < 0.9
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index, condition", [(72, "rotated_90"), (442, "rotated_270")])
+def test_a_semicolon_hanging_past_a_scope_line_is_read(index, condition):
+    """Drawn ``hei`` licences of evaluation seed 123722521 whose scope line ends 鞋帽零售 (or
+    …零售) and goes on with the next item on the next line: the ； after it hangs past the text
+    column, outside the detector's box, and was lost (鞋帽零售体育用品…)."""
+    from devtools.ocr_evaluation import Job, make_document
+
+    truth, data = make_document(123722521, Job(index, "hei", "cn_business_licence", condition))
+    assert read_document(data).fields["scope"].value == truth["scope"]
