@@ -208,8 +208,7 @@ def _ethnicity_unlabelled(layout: Layout) -> list[Char]:
 def _value_column(layout: Layout) -> float | None:
     """Where the front's values begin: the card prints the name, sex, birth date and address
     values in one column after their labels. The median of the rows other than the name's."""
-    starts = [v[0].u0 for h in layout.hits if h.key in ("sex", "birth_date", "address")
-              if (v := layout.same_row(h))]  # fmt: skip
+    starts = layout.value_starts(("sex", "birth_date", "address"))
     return float(np.median(starts)) if len(starts) >= 2 else None
 
 

@@ -205,6 +205,14 @@ class Layout:
     def all(self, key: str) -> list[Hit]:
         return [h for h in self.hits if h.key == key]
 
+    def value_starts(self, keys: tuple[str, ...], beside: Hit | None = None) -> list[float]:
+        """Where the values of the labels with ``keys`` begin along their rows: a document sets
+        its values in a column. ``beside``: only labels in that label's column, on other rows."""
+        hits = [h for h in self.hits if h.key in keys]
+        if beside is not None:
+            hits = [h for h in hits if h.row != beside.row and abs(h.u0 - beside.u0) < self.ch]
+        return [v[0].u0 for h in hits if (v := self.same_row(h))]
+
     def same_row(self, hit: Hit) -> list[Char]:
         """What follows the label on its row, up to the next label or a wide gap."""
         row = self.rows[hit.row]

@@ -129,8 +129,7 @@ def _operator(page: Page, layout: Layout, hit: Hit, chars: list[Char]) -> FieldR
     row = layout.rows[hit.row].chars
     # A colon after the label is the label's, not a character of the name.
     label_end = row[hit.i1].u1 if hit.i1 < len(row) and row[hit.i1].text in "：:" else hit.u1
-    column = [v[0].u0 for h in layout.hits if h.key in ("name", "type") and h.row != hit.row
-              and abs(h.u0 - hit.u0) < layout.ch and (v := layout.same_row(h))]  # fmt: skip
+    column = layout.value_starts(("name", "type"), beside=hit)
     return read_name(page, chars, starts_at=max([*column, label_end]), unit=layout.ch, label_end=label_end,
                      label=hit.label)  # fmt: skip
 

@@ -103,12 +103,18 @@ def _match(text: str, options: dict[str, Division]) -> tuple[Division | None, in
     return near[0] if len(near) == 1 else (None, 0)
 
 
+def _after_stray_mark(text: str, options: dict[str, Division]) -> Division | None:
+    """The division whose name (three characters or more) follows ``text``'s first character
+    exactly: that character is a stray mark read before the place."""
+    return next((d for n, d in options.items() if len(n) >= 3 and text[1:].startswith(n)), None)
+
+
 def restore_address(text: str) -> str:
     """An address whose province, prefecture and county names are each from the list. A stray
     mark read before the province (a speck at the line's start read as 上) is dropped when the
     province follows it exactly."""
     options = provinces()
-    if _match(text, options)[0] is None and any(len(n) >= 3 and text[1:].startswith(n) for n in options):
+    if _match(text, options)[0] is None and _after_stray_mark(text, options) is not None:
         text = text[1:]
     out, rest = "", text
     for _ in range(3):
@@ -129,10 +135,8 @@ def restore_authority(text: str) -> str:
     prefecture whose first character was lost (州市 of 郑州市) is the one whose county
     follows."""
     prefecture, used = _match(text, prefectures())
-    if prefecture is None and len(text) > 4:
-        exact = [d for n, d in prefectures().items() if len(n) >= 3 and text[1:].startswith(n)]
-        if exact:
-            prefecture, used, text = exact[0], len(exact[0].name), text[1:]
+    if prefecture is None and len(text) > 4 and (exact := _after_stray_mark(text, prefectures())):
+        prefecture, used, text = exact, len(exact.name), text[1:]
     if prefecture is None:
         prefecture, used = _prefecture_by_county(text)
     if prefecture is None:
