@@ -228,24 +228,33 @@ def _as_read(page: Page, chars: list[Char], starts_at: float | None, unit: float
     if not name or not page.independent:
         return field(name, conf, lattice) if name else None
     key = name.replace("·", "")
+    plain = [c for c in inked if c.text != "·"]
     others = []
+    passed_over = False
     for look in page.looks(chars, specs=TEXT_LOOKS):
         other = clean_name(text_of(look)).replace("·", "")
         if other == key:
             # Both voices leaving out the same unread character is no confirmation.
             return field(name, conf if lost else max(conf, CONFIRMED_NAME), lattice)
         others.append(other)
-    if len(others) >= 2 and others[0] == others[1]:
-        other = others[0]
-        # The second voice is sure of another name. Where the first voice left a character
-        # unread (阚德城 read as 德城) and the second's reading is the first's plus one, take it.
-        one_more = len(other) == len(key) + 1
-        if lost and one_more and any(other[:i] + other[i + 1 :] == key for i in range(len(other))):
-            return field(other, min(conf, ONE_VOICE))
+        passed_over = passed_over or _reads_one_between(page, plain, look)
+    steady = others[0] if len(others) >= 2 and others[0] == others[1] else None
+    # The second voice is sure of another name. Where the first voice left a character unread
+    # (阚德城 read as 德城) and the second's reading is the first's plus one, take it.
+    if lost and steady and len(steady) == len(key) + 1 and any(
+        steady[:i] + steady[i + 1 :] == key for i in range(len(steady))
+    ):
+        return field(steady, min(conf, ONE_VOICE))
+    if passed_over:
+        # The second voice reads a character where the first read none, in a gap left for one
+        # (杨玹强 read as 杨强 at 0.98): one outside the first voice's character set, 玹 here,
+        # which the second does not know either (its 孩 and 如 are no better). Partial.
+        return field(name, min(conf, LOST))
+    if steady:
+        other = steady
         # Where the first voice itself hesitated over a character the second reads otherwise,
         # the name is in doubt; where it did not, Tesseract's steady misreading of a common
         # character (孟 as 盂) is no evidence against it.
-        plain = [c for c in inked if c.text != "·"]
         if len(other) == len(key) == len(plain) and any(
             a != b and c.conf < HESITANT for a, b, c in zip(key, other, plain, strict=True)
         ):
@@ -383,6 +392,34 @@ PRINT_MARGIN = 0.01
 # Paper after a label before a reach-back crop begins, in line heights: a recogniser places a
 # character's end only to about a third of a line height.
 LABEL_GAP = 0.35
+
+
+def _reads_one_between(page: Page, plain: list[Char], look: list[Char]) -> bool:
+    """Whether ``look`` reads the name of ``plain`` (its characters, middle dot aside) with one
+    character more between two of them, where the line leaves room for one: placed between
+    them, which stand apart by more than a character (``ROOM_FOR_ONE`` line heights, or half
+    as much again as the closest other two)."""
+    again = [c for c in _name_chars(look) if c.text != "·"]
+    box = page.box_of(plain)
+    if box is None or len(again) != len(plain) + 1:
+        return False
+    centres = [(c.u0 + c.u1) / 2 for c in plain]
+    steps = [b - a for a, b in zip(centres, centres[1:], strict=False)]
+    for i in range(1, len(plain)):
+        extra = again[i]
+        room = min([*steps[: i - 1], *steps[i:]], default=box.height * ROOM_FOR_ONE / ROOM_OVER_PITCH)
+        if (text_of(again[:i] + again[i + 1 :]) == text_of(plain) and extra.text not in SPECKS
+                and centres[i - 1] < (extra.u0 + extra.u1) / 2 < centres[i]
+                and steps[i - 1] > ROOM_OVER_PITCH * room):  # fmt: skip
+            return True
+    return False
+
+
+# Two characters of a name stand apart by less than this many line heights (of the detected
+# box) unless one between them went unread: 0.4-0.85 as printed, 1.16-2.0 with one unread.
+ROOM_FOR_ONE = 1.1
+# ... or by this many times the step between two others of the same name.
+ROOM_OVER_PITCH = 1.5
 
 
 def _name_chars(chars: list[Char]) -> list[Char]:

@@ -153,6 +153,46 @@ def test_a_second_recogniser_adding_a_character_where_none_is_missing_changes_no
     assert got.value == "艾则孜" and got.confidence >= 0.9
 
 
+class PlacedLooks(Looks):
+    """A page whose every second look reads ``second``, its characters ``pitch`` apart."""
+
+    def __init__(self, second: list[str], pitch: float = 10.0):
+        super().__init__(second)
+        self.pitch = pitch
+
+    def looks(self, stretch, whitelist=None, voice=None, specs=()) -> Iterator[list[Char]]:  # noqa: ANN001
+        for text in self.second_texts:
+            yield [Char(t, 0.9, i * self.pitch, (i + 0.9) * self.pitch) for i, t in enumerate(text)]
+
+
+def spaced(text: str, step: float) -> list[Char]:
+    return [Char(t, 0.99, i * step, i * step + 9) for i, t in enumerate(text)]
+
+
+def test_a_character_between_two_only_the_second_recogniser_reads_leaves_the_name_partial():
+    """杨玹强 read as 杨强 at 0.98: 玹 is outside the first recogniser's character set, and the
+    second, which reads a character in the gap (孩 on one look, 如 on the other), knows it no
+    better. The gap is two pitches wide where a name's characters stand one apart."""
+    read = spaced("杨强", step=20.0)
+    got = read_name(on_a_line(PlacedLooks(["杨孩强", "杨如强"]), read, -4.0, 33.0), read)
+    assert got.value == "杨强" and got.confidence < 0.9
+
+
+def test_a_character_the_second_recogniser_adds_where_the_line_has_no_room_changes_nothing():
+    # The extra character read between two that stand one pitch apart, as at a smaller pitch.
+    for first, second in (("王强", "王孩强"), ("艾则孜", "艾则和孜")):
+        read = spaced(first, step=10.0)
+        looks = PlacedLooks([second, second], pitch=10.0 * (len(first) - 1) / (len(second) - 1))
+        got = read_name(on_a_line(looks, read, -4.0, 10.0 * len(first) + 3), read)
+        assert got.value == first and got.confidence >= 0.9, first
+
+
+def test_a_middle_dot_read_as_a_stroke_in_the_gap_is_no_character_passed_over():
+    read = spaced("王强", step=20.0)
+    got = read_name(on_a_line(PlacedLooks(["王一强", "王一强"]), read, -4.0, 33.0), read)
+    assert got.value == "王强" and got.confidence >= 0.9
+
+
 def test_a_name_that_begins_a_character_after_the_value_column_is_partial_even_if_both_agree():
     # 訾同璐 with its rare first character left unread by both recognisers: 同璐 begins about a
     # character (pitch 10, line height 13) right of where the card's values begin (u = 0).
