@@ -17,7 +17,7 @@ import numpy as np
 
 from ocr import ppocr
 from ocr.codes import CODE_LENGTH, Repair, clean_code
-from ocr.glyphs import glyph_scores
+from ocr.glyphs import glyph_scores, likeliest
 from ocr.hyphens import restore_hyphens
 from ocr.layout import text_of
 from ocr.normalize import clean_name, is_chinese, parse_date, to_halfwidth
@@ -202,19 +202,24 @@ def _as_read(page: Page, chars: list[Char], starts_at: float | None, unit: float
             again = _name_chars(look)
             if len(again) == len(inked) and _conf(again) > _conf(inked):
                 inked = again
-    late = starts_at is not None and unit > 0 and (inked[0].u0 - starts_at) > STARTS_LATE * unit
+    begins_late = starts_at is not None and unit > 0 and (inked[0].u0 - starts_at) > STARTS_LATE * unit
     # A name of one character has lost one: a Chinese name has a surname and a given name (a
     # licence's operator 阚星 read as 星, the detector leaving the rare surname out).
-    late = late or sum(c.text != "·" for c in inked) == 1
+    late = begins_late or sum(c.text != "·" for c in inked) == 1
     # A character the recogniser passed over inside the line is lost too (阚军宇 read as 军宇,
     # 阚's place in the line left blank, less than a line height from the value column).
     dropped = lost_character(page, chars)
     whole = None
     if (late or dropped) and label_end is not None:
         whole = reach_back(page, inked, label_end + LABEL_GAP * unit, label)
+    if whole is None and late and not begins_late and len(inked) == 1:
+        # Read from where the value begins, so the one lost is after it (王笪 read as 王).
+        after = _unreadable_after(page, inked[0], chars)
+        whole = None if after is None else [*inked, after]
     if whole is not None:
         inked, late, dropped = whole, False, False
     inked = _surname_by_print(page, _surname_first(_compound_surname(inked)), chars)
+    inked = _unreadable_in_place(page, inked, chars)
     name = clean_name(text_of(inked))
     conf = _conf(inked)
     # What the print allows at each character of the name (the middle dot aside).
@@ -230,14 +235,14 @@ def _as_read(page: Page, chars: list[Char], starts_at: float | None, unit: float
     key = name.replace("·", "")
     plain = [c for c in inked if c.text != "·"]
     others = []
-    passed_over = False
+    passed_over = None
     for look in page.looks(chars, specs=TEXT_LOOKS):
         other = clean_name(text_of(look)).replace("·", "")
         if other == key:
             # Both voices leaving out the same unread character is no confirmation.
             return field(name, conf if lost else max(conf, CONFIRMED_NAME), lattice)
         others.append(other)
-        passed_over = passed_over or _reads_one_between(page, plain, look)
+        passed_over = passed_over or _read_between(page, plain, look)
     steady = others[0] if len(others) >= 2 and others[0] == others[1] else None
     # The second voice is sure of another name. Where the first voice left a character unread
     # (阚德城 read as 德城) and the second's reading is the first's plus one, take it.
@@ -248,8 +253,13 @@ def _as_read(page: Page, chars: list[Char], starts_at: float | None, unit: float
     if passed_over:
         # The second voice reads a character where the first read none, in a gap left for one
         # (杨玹强 read as 杨强 at 0.98): one outside the first voice's character set, 玹 here,
-        # which the second does not know either (its 孩 and 如 are no better). Partial.
-        return field(name, min(conf, LOST))
+        # which the second does not know either (its 孩 and 如 are no better). Its print may
+        # tell it; one voice and a comparison of shapes are not sure. Otherwise partial.
+        i, extra = passed_over
+        found = _unreadable_by_print(page, plain, i, extra) if name == text_of(plain) else None
+        if found is None:
+            return field(name, min(conf, LOST))
+        return field(name[:i] + found + name[i:], min(conf, ONE_VOICE))
     if steady:
         other = steady
         # Where the first voice itself hesitated over a character the second reads otherwise,
@@ -394,15 +404,15 @@ PRINT_MARGIN = 0.01
 LABEL_GAP = 0.35
 
 
-def _reads_one_between(page: Page, plain: list[Char], look: list[Char]) -> bool:
-    """Whether ``look`` reads the name of ``plain`` (its characters, middle dot aside) with one
+def _read_between(page: Page, plain: list[Char], look: list[Char]) -> tuple[int, Char] | None:
+    """Where ``look`` reads the name of ``plain`` (its characters, middle dot aside) with one
     character more between two of them, where the line leaves room for one: placed between
     them, which stand apart by more than a character (``ROOM_FOR_ONE`` line heights, or half
-    as much again as the closest other two)."""
+    as much again as the closest other two). The index in ``plain`` it goes before, and it."""
     again = [c for c in _name_chars(look) if c.text != "·"]
     box = page.box_of(plain)
     if box is None or len(again) != len(plain) + 1:
-        return False
+        return None
     centres = [(c.u0 + c.u1) / 2 for c in plain]
     steps = [b - a for a, b in zip(centres, centres[1:], strict=False)]
     for i in range(1, len(plain)):
@@ -411,8 +421,84 @@ def _reads_one_between(page: Page, plain: list[Char], look: list[Char]) -> bool:
         if (text_of(again[:i] + again[i + 1 :]) == text_of(plain) and extra.text not in SPECKS
                 and centres[i - 1] < (extra.u0 + extra.u1) / 2 < centres[i]
                 and steps[i - 1] > ROOM_OVER_PITCH * room):  # fmt: skip
-            return True
-    return False
+            return i, extra
+    return None
+
+
+def _unreadable_by_print(page: Page, plain: list[Char], i: int, extra: Char) -> str | None:
+    """The character outside the first voice's set (``unreadable_characters``) printed between
+    ``plain[i - 1]`` and ``plain[i]``, where its print fits the glyph there clearly better than
+    any other such character's and than the second voice's reading ``extra`` (a character the
+    first voice knows but passed over)."""
+    box = page.box_of(plain)
+    if box is None:
+        return None
+    u0, u1 = (plain[i - 1].u0 + plain[i - 1].u1) / 2, (plain[i].u0 + plain[i].u1) / 2
+    crop = ppocr.crop_quad(page.ink, sub_quad(box, u0, u1), pad=0.15)
+    context = plain[i - 1].text + plain[i].text
+    return _fits_clearly(crop, glyph_scores(crop, [extra.text], context), context)
+
+
+def _unreadable_in_place(page: Page, inked: list[Char], line: list[Char]) -> list[Char]:
+    """The name with a character the first voice hesitated over (禚 read as 糕 at 0.6) read as
+    the character outside its set (``unreadable_characters``) whose print fits the glyph
+    clearly better than any other such character's and than the first voice's own choices."""
+    out = list(inked)
+    for k, char in enumerate(inked):
+        if char.conf >= HESITANT or not is_chinese(char.text):
+            continue
+        crop = glyph_crop(page, char, [*inked, *line])
+        if crop is None:
+            continue
+        context = "".join(c.text for c in inked[k + 1 : k + 2] or inked[k - 1 : k])
+        readings = [char.text, *(t for t, _ in char.alternatives)]
+        found = _fits_clearly(crop, glyph_scores(crop, readings, context), context)
+        if found is not None:
+            out[k] = chosen(char, found)
+    return out
+
+
+def _unreadable_after(page: Page, char: Char, line: list[Char]) -> Char | None:
+    """The character outside the recogniser's set printed right after ``char`` (the recogniser
+    and its detector pass over such a character, and the line seems to end at ``char``), taken
+    by its print (``_fits_clearly``), as one voice."""
+    box = next((b for c in (char, *line) if (b := page.box_of([c])) is not None), None)
+    if box is None:
+        return None
+    h = box.height
+    # The detector's box may end with ``char``: the crop goes on past it.
+    beyond = AFTER_REACH * h / max(1e-6, box.ub - box.ua)
+    quad = sub_quad(box, (char.u0 + char.u1) / 2, char.u1 + AFTER_REACH * h, beyond=beyond)
+    found = _fits_clearly(ppocr.crop_quad(page.ink, quad, pad=0.15), {}, char.text)
+    return None if found is None else Char(found, ONE_VOICE, char.u1, char.u1 + h)
+
+
+# How far past a character the next is looked for, in line heights: its own width and some.
+AFTER_REACH = 1.3
+
+
+def _fits_clearly(crop: np.ndarray, rivals: dict[str, float], context: str) -> str | None:
+    """The character outside the recogniser's set whose print fits ``crop`` best, where it fits
+    well and clearly better than the next such character's and than each of ``rivals``
+    (characters read there, with their fits)."""
+    scores = likeliest(crop, ppocr.unreadable_characters(), context)
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+    if not ranked:
+        return None
+    best = scores[ranked[0]]
+    others = [scores[c] for c in ranked[1:2]] + [v for c, v in rivals.items() if c != ranked[0]]
+    if best < UNREADABLE_FIT or any(best - other < UNREADABLE_MARGIN for other in others):
+        return None
+    return ranked[0]
+
+
+# A character outside the recogniser's set is taken by its print only where the print fits this
+# well (normalised correlation) and this much better than the next such character's and the
+# second voice's reading: in development, prints of the character printed fit 0.72-0.98 and
+# led the next by 0.13 or more; where the character printed was not among them the best led
+# by less than 0.04.
+UNREADABLE_FIT = 0.7
+UNREADABLE_MARGIN = 0.08
 
 
 # Two characters of a name stand apart by less than this many line heights (of the detected

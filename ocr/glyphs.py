@@ -22,8 +22,13 @@ from ocr.print_alike import faces
 MATCH_HEIGHT = 64
 # A noncharacter: every face prints it as its box for a missing glyph.
 MISSING = "\uffff"
-# Print and picture are both softened a little: stroke widths differ between faces and scans.
+# Print and picture are both softened a little (at MATCH_HEIGHT): stroke widths differ between
+# faces and scans.
 BLUR = 1.0
+# Ink height of the first, coarse comparison among many candidates, and how many go on to the
+# full one.
+COARSE_HEIGHT = 24
+SHORTLIST = 8
 
 
 def glyph_scores(crop: np.ndarray, candidates: Iterable[str], context: str = "") -> dict[str, float]:
@@ -33,29 +38,54 @@ def glyph_scores(crop: np.ndarray, candidates: Iterable[str], context: str = "")
     crop also shows, as read, so that a print is scaled by their common ink height as the
     picture is (a short glyph such as 一 is then not blown up to fill the line). Normalised
     correlation, -1..1; empty when no face is installed or the crop holds no ink."""
-    grey = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
-    rows = _ink_rows(grey)
-    if rows is None:
+    picture = _picture(crop, MATCH_HEIGHT)
+    if picture is None:
         return {}
-    top, bottom = rows
-    scale = MATCH_HEIGHT / max(1, bottom - top + 1)
-    pad = MATCH_HEIGHT // 4
-    band = grey[max(0, top - pad // 2) : bottom + 1 + pad // 2]
-    picture = cv2.resize(band, (max(1, round(band.shape[1] * scale)), max(1, round(band.shape[0] * scale))),
-                         interpolation=cv2.INTER_AREA)  # fmt: skip
-    picture = cv2.GaussianBlur(picture, (0, 0), BLUR).astype(np.float32)
     scores: dict[str, float] = {}
     for candidate in dict.fromkeys(candidates):
-        best = -1.0
-        for path, index in faces():
-            glyph = _glyph(candidate, context, path, index)
-            if glyph is None or glyph.shape[0] > picture.shape[0] or glyph.shape[1] > picture.shape[1]:
-                continue
-            fit = cv2.matchTemplate(picture, glyph, cv2.TM_CCOEFF_NORMED)
-            best = max(best, float(np.nanmax(fit)))
+        best = max((_fit(picture, _glyph(candidate, context, path, index)) for path, index in faces()),
+                   default=-1.0)  # fmt: skip
         if best > -1.0:
             scores[candidate] = best
     return scores
+
+
+def likeliest(crop: np.ndarray, candidates: Iterable[str], context: str = "") -> dict[str, float]:
+    """``glyph_scores`` of the ``SHORTLIST`` candidates, among thousands, whose prints fit
+    ``crop`` best at ``COARSE_HEIGHT``: comparing every one at full size would take minutes."""
+    picture = _picture(crop, COARSE_HEIGHT)
+    if picture is None:
+        return {}
+    picture = picture.astype(np.uint8)
+    coarse: dict[str, float] = {}
+    for path, index in faces():
+        for candidate in candidates:
+            fit = _fit(picture, _coarse_glyph(candidate, path, index))
+            if fit > coarse.get(candidate, -1.0):
+                coarse[candidate] = fit
+    shortlist = sorted(coarse, key=coarse.__getitem__, reverse=True)[:SHORTLIST]
+    return glyph_scores(crop, shortlist, context)
+
+
+def _picture(crop: np.ndarray, height: int) -> np.ndarray | None:
+    """The line's ink band scaled to ``height`` pixels of ink, softened like a print."""
+    grey = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+    rows = _ink_rows(grey)
+    if rows is None:
+        return None
+    top, bottom = rows
+    scale = height / max(1, bottom - top + 1)
+    pad = height // 4
+    band = grey[max(0, top - pad // 2) : bottom + 1 + pad // 2]
+    picture = cv2.resize(band, (max(1, round(band.shape[1] * scale)), max(1, round(band.shape[0] * scale))),
+                         interpolation=cv2.INTER_AREA)  # fmt: skip
+    return cv2.GaussianBlur(picture, (0, 0), BLUR * height / MATCH_HEIGHT).astype(np.float32)
+
+
+def _fit(picture: np.ndarray, glyph: np.ndarray | None) -> float:
+    if glyph is None or glyph.shape[0] > picture.shape[0] or glyph.shape[1] > picture.shape[1]:
+        return -1.0
+    return float(np.nanmax(cv2.matchTemplate(picture, glyph, cv2.TM_CCOEFF_NORMED)))
 
 
 def _ink_rows(grey: np.ndarray) -> tuple[int, int] | None:
@@ -76,23 +106,44 @@ def _ink_rows(grey: np.ndarray) -> tuple[int, int] | None:
 def _glyph(char: str, context: str, path: str, index: int) -> np.ndarray | None:
     """``char`` printed in one face, cut to its ink, at the scale where ``char`` + ``context``
     printed together is ``MATCH_HEIGHT`` pixels of ink tall; softened like the picture."""
-    size = 2 * MATCH_HEIGHT
-    font = ImageFont.truetype(path, size, index=index)
+    return _print_glyph(char, context, path, index, MATCH_HEIGHT)
+
+
+@functools.cache
+def _coarse_glyph(char: str, path: str, index: int) -> np.ndarray | None:
+    """``char`` at ``COARSE_HEIGHT`` pixels of its own ink, kept for every candidate compared."""
+    glyph = _print_glyph(char, "", path, index, COARSE_HEIGHT)
+    return None if glyph is None else glyph.astype(np.uint8)
+
+
+def _print_glyph(char: str, context: str, path: str, index: int, height: int) -> np.ndarray | None:
+    size = 2 * height
+    font = _font(path, index, size)
     alone = _printed(char, font, size)
     # A face without the character prints its "missing" box, which would match every such
     # candidate alike.
-    if np.array_equal(alone, _printed(MISSING, font, size)):
+    if np.array_equal(alone, _missing(path, index, size)):
         return None
-    line = _printed(char + context, font, size)
+    line = _printed(char + context, font, size) if context else alone
     line_rows, alone_rows = _ink_rows(line), _ink_rows(alone)
     if line_rows is None or alone_rows is None:
         return None
-    scale = MATCH_HEIGHT / max(1, line_rows[1] - line_rows[0] + 1)
+    scale = height / max(1, line_rows[1] - line_rows[0] + 1)
     cols = np.flatnonzero((alone < 128).any(axis=0))
     cut = alone[alone_rows[0] : alone_rows[1] + 1, cols[0] : cols[-1] + 1]
     glyph = cv2.resize(cut, (max(1, round(cut.shape[1] * scale)), max(1, round(cut.shape[0] * scale))),
                        interpolation=cv2.INTER_AREA)  # fmt: skip
-    return cv2.GaussianBlur(glyph, (0, 0), BLUR).astype(np.float32)
+    return cv2.GaussianBlur(glyph, (0, 0), BLUR * height / MATCH_HEIGHT).astype(np.float32)
+
+
+@functools.cache
+def _missing(path: str, index: int, size: int) -> np.ndarray:
+    return _printed(MISSING, _font(path, index, size), size)
+
+
+@functools.cache
+def _font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, index=index)
 
 
 def _printed(text: str, font: ImageFont.FreeTypeFont, size: int) -> np.ndarray:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
+from importlib.resources import files
 
 import cv2
 import numpy as np
@@ -71,6 +72,20 @@ def available() -> bool:
     except ModelsMissing:
         return False
     return True
+
+
+def dictionary() -> tuple[str, ...]:
+    """Every character the recogniser can output."""
+    _, _, rec = _models()
+    return tuple(c for c in rec.postprocess_op.character if c.strip())
+
+
+@functools.cache
+def unreadable_characters() -> str:
+    """Characters a name may hold that the recogniser cannot output (玹, 笪, 旻 …), from
+    ``unreadable_characters.txt`` (written by ``devtools/unreadable_characters.py``)."""
+    text = files("ocr").joinpath("unreadable_characters.txt").read_text(encoding="utf-8")
+    return "".join(line for line in text.splitlines() if not line.startswith("#"))
 
 
 def _three_channels(img: np.ndarray) -> np.ndarray:

@@ -153,13 +153,14 @@ def read_boxes(page: np.ndarray, quads: list[np.ndarray], voice: str = "ppocr", 
     return [read(page, q, frame) for q in quads]
 
 
-def sub_quad(box: TextBox, u_from: float, u_to: float) -> np.ndarray:
-    """The part of ``box``'s quad between two positions along the line."""
+def sub_quad(box: TextBox, u_from: float, u_to: float, beyond: float = 0.2) -> np.ndarray:
+    """The part of ``box``'s quad between two positions along the line, going on past its end
+    by up to ``beyond`` of its length."""
     q = box.quad
     span = max(1e-6, box.ub - box.ua)
     # A little beyond the quad is allowed: the detector's box can clip a line's last stroke.
     t0 = min(1.0, max(-0.2, (u_from - box.ua) / span))
-    t1 = min(1.2, max(t0, (u_to - box.ua) / span))
+    t1 = min(1.0 + beyond, max(t0, (u_to - box.ua) / span))
     return np.float32([q[0] + t0 * (q[1] - q[0]), q[0] + t1 * (q[1] - q[0]),
                        q[3] + t1 * (q[2] - q[3]), q[3] + t0 * (q[2] - q[3])])  # fmt: skip
 

@@ -57,3 +57,15 @@ def test_a_character_no_face_holds_is_not_scored_by_the_missing_glyph_box():
     # candidates would tie, and beat a real print whose glyph is a little worn.
     scores = glyphs.glyph_scores(printed_line("佘小明", faces()[0]), ["佘", "\U0002fffd"], "小")
     assert set(scores) == {"佘"}
+
+
+@pytest.mark.parametrize("face", faces(), ids=lambda f: f[0].rsplit("/", 1)[-1])
+def test_a_character_the_recogniser_lacks_is_told_among_thousands_by_its_print(face):
+    """A name's character outside PP-OCR's set (玹, 笪, 琤), printed before another, is the best
+    fit among all the characters the recogniser lacks, and clearly."""
+    from ocr.ppocr import unreadable_characters
+
+    for text in ("玹强", "笪明", "琤华"):
+        scores = glyphs.likeliest(printed_line(text, face), unreadable_characters(), text[1])
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+        assert ranked[0] == text[0] and scores[text[0]] - scores[ranked[1]] > 0.08, (text, scores)

@@ -1,6 +1,6 @@
 """Names with a character neither recogniser has (玹, 媞, 笪 …, outside PP-OCR's 6,625
-characters and Tesseract's chi_sim): such a character is passed over, and a name read without
-it must not be sure."""
+characters and Tesseract's chi_sim): such a character is passed over; it is read by its print
+among the characters the recogniser lacks, and the name is never sure."""
 
 from __future__ import annotations
 
@@ -36,12 +36,19 @@ def drawn(seed: str, index: int, kind: str) -> tuple[str, bytes]:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "seed, index, kind, field",
-    [("rf1", 3, "cn_id_card_front", "name"), ("rl1", 13, "cn_business_licence", "operator")],
+    [
+        ("rf1", 3, "cn_id_card_front", "name"),  # 杨玹强 read as 杨强 at 0.98
+        ("rl1", 13, "cn_business_licence", "operator"),  # 王玹楠 read as 王楠 at 0.998
+        ("rf2", 1, "cn_id_card_front", "name"),  # 刘禚楠 read as 刘糕楠 at 0.63
+        ("rf2", 0, "cn_id_card_front", "name"),  # 王笪 read as 王 at 0.6
+    ],
 )
-def test_a_name_read_without_a_character_no_recogniser_has_is_not_sure(seed, index, kind, field):
-    """杨玹强 (``song``, glare) was read as 杨强 at 0.98 and 王玹楠 (``kai`` licence on a page) as
-    王楠 at 0.998: the second recogniser reads a character in the gap, where the first read none."""
+def test_a_character_no_recogniser_has_is_read_by_its_print_and_not_sure(seed, index, kind, field):
+    """A character outside both recognisers' sets is passed over (the second recogniser reads
+    something in the gap the first left, or the line seems to end before it) or read as a
+    look-alike the first recogniser hesitates over. Its print, among the characters the
+    recogniser lacks, tells which it is; that is one comparison of shapes, so the name stays
+    below 0.9."""
     name, data = drawn(seed, index, kind)
-    assert "玹" in name
     read = read_document(data).fields[field]
-    assert read.value != name and read.confidence < 0.9
+    assert read.value == name and read.confidence < 0.9
