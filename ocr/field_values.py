@@ -24,7 +24,7 @@ from ocr.normalize import clean_name, is_chinese, parse_date, to_halfwidth
 from ocr.page import DATE_LOOKS, TEXT_LOOKS, Page
 from ocr.reading import FieldReading, ReadingWarning
 from ocr.surnames import begins_with_surname, lookalikes, surnames
-from ocr.text_boxes import Char, read_region, sub_quad
+from ocr.text_boxes import Char, TextBox, read_region, sub_quad
 from ocr.warnings_catalogue import warning
 
 # One voice's reading that passed every check but was not confirmed by a second: usable by a
@@ -384,11 +384,17 @@ def glyph_crop(page: Page, char: Char, line: list[Char], before: float = 0.6, af
     ``pad`` line heights of paper all round), for comparing its print (``ocr.glyphs``).
     ``line``: characters of the page that place it (the character itself may come from
     another look)."""
-    box = next((b for c in (char, *line) if (b := page.box_of([c])) is not None), None)
+    box = _line_box(page, char, line)
     if box is None:
         return None
     h = box.height
     return ppocr.crop_quad(page.ink, sub_quad(box, char.u0 - before * h, char.u1 + after * h), pad=pad)
+
+
+def _line_box(page: Page, char: Char, line: list[Char]) -> TextBox | None:
+    """The detected line ``char`` lies on, or else one of ``line``'s (``char`` may come from
+    another look, which the page does not place)."""
+    return next((b for c in (char, *line) if (b := page.box_of([c])) is not None), None)
 
 
 # A surname the recogniser gave at least this probability is compared by its print: one it all
@@ -462,7 +468,7 @@ def _unreadable_after(page: Page, char: Char, line: list[Char]) -> Char | None:
     """The character outside the recogniser's set printed right after ``char`` (the recogniser
     and its detector pass over such a character, and the line seems to end at ``char``), taken
     by its print (``_fits_clearly``), as one voice."""
-    box = next((b for c in (char, *line) if (b := page.box_of([c])) is not None), None)
+    box = _line_box(page, char, line)
     if box is None:
         return None
     h = box.height
