@@ -18,7 +18,6 @@ import numpy as np
 from ocr import ppocr
 from ocr.codes import CODE_LENGTH, Repair, clean_code
 from ocr.glyphs import glyph_scores, likeliest
-from ocr.hyphens import restore_hyphens
 from ocr.layout import text_of
 from ocr.normalize import clean_name, is_chinese, parse_date, to_halfwidth
 from ocr.page import DATE_LOOKS, TEXT_LOOKS, Page
@@ -553,50 +552,6 @@ def lost_character(page: Page, chars: list[Char]) -> bool:
     at_start = line[0] is inked[0] and centres[0] - box.u0 - margin > 0.9 * pitch
     at_end = line[-1] is inked[-1] and box.u1 - centres[-1] - margin > 0.9 * pitch
     return bool(at_start or at_end)
-
-
-def fill_dropped(page: Page, line: list[Char]) -> list[Char]:
-    """``line`` with a character the recogniser left out between two it read (簇 in 武侯区簇桥,
-    read as 武侯区桥) read again on its own: Chinese characters are set at an even pitch, so a
-    step of about two pitches between neighbouring ones is a character dropped. The place is
-    read alone by the first voice (inset from its neighbours), and taken only where exactly one
-    Chinese character is read near its middle (a neighbour's edge read again lies further
-    out). Paper between spaced label characters reads as nothing, and stays a gap."""
-    cjk = [c for c in line if is_chinese(c.text)]
-    steps = [(b.u0 + b.u1 - a.u0 - a.u1) / 2 for a, b in zip(cjk, cjk[1:], strict=False)]
-    box = page.box_of(line)
-    if box is None or len(steps) < 3:
-        return line
-    pitch = float(np.median(steps))
-    out: list[Char] = []
-    for a, b in zip(line, [*line[1:], None], strict=True):
-        out.append(a)
-        if b is None or not (is_chinese(a.text) and is_chinese(b.text)):
-            continue
-        if not DROPPED_STEP[0] * pitch < (b.u0 + b.u1 - a.u0 - a.u1) / 2 < DROPPED_STEP[1] * pitch:
-            continue
-        inset = DROPPED_INSET * pitch
-        middle = (a.u0 + a.u1 + b.u0 + b.u1) / 4
-        read = read_region(page.ink, box, a.u1 + inset, b.u0 - inset, page.primary, grow=0.0)
-        near = DROPPED_OFF_CENTRE * pitch
-        found = [c for c in read if is_chinese(c.text) and abs((c.u0 + c.u1) / 2 - middle) < near]
-        if len(found) == 1:
-            out.append(found[0])
-    return out
-
-
-def restore_dropped(page: Page, line: list[Char]) -> list[Char]:
-    """An address line with what the recogniser left out put back: a Chinese character between
-    two it read (``fill_dropped``) and a hyphen in a house number (``restore_hyphens``)."""
-    return restore_hyphens(page, fill_dropped(page, line))
-
-
-# A step between neighbouring characters, in pitches, that leaves room for one more.
-DROPPED_STEP = (1.7, 2.5)
-# How far inside a dropped character's place its crop begins and ends, and how far from the
-# place's middle what it reads may be (a neighbour's edge read again is further), in pitches.
-DROPPED_INSET = 0.1
-DROPPED_OFF_CENTRE = 0.4
 
 
 # How far after the value column (in line heights) a name's first character may begin and

@@ -12,6 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from ocr import codes, ppocr, quality
+from ocr.dropped import restore_dropped
 from ocr.ethnicity import listed, read_ethnicity
 from ocr.field_values import (
     DOUBTFUL,
@@ -26,7 +27,6 @@ from ocr.field_values import (
     located,
     read_code,
     read_name,
-    restore_dropped,
 )
 from ocr.layout import Layout, text_of
 from ocr.normalize import add_years, clean_chinese, parse_date, to_halfwidth

@@ -9,6 +9,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from ocr import codes, seal
+from ocr.dropped import restore_dropped
 from ocr.field_values import (
     ONE_VOICE,
     agreed,
@@ -19,7 +20,6 @@ from ocr.field_values import (
     located,
     read_code,
     read_name,
-    restore_dropped,
 )
 from ocr.id_card_fields import code_runs
 from ocr.layout import Hit, Layout, text_of

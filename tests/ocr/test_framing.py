@@ -115,6 +115,16 @@ def test_a_character_the_recogniser_left_out_of_an_address_is_read_again_alone()
     assert read_document(data).fields["address"].value == truth["address"]
 
 
+def test_a_character_the_recogniser_left_off_the_end_of_an_address_line_is_read_alone():
+    """A front copied onto a page (the evaluation's document #128 of seed 142090036, ``kai``):
+    簇 ends the address's first line, and PP-OCR read the line as 四川省成都市武侯区, leaving
+    room for a character between 区 and the line's end; the address was wrong at 0.96. Read
+    alone, that room gives 簇."""
+    truth, data = make_document(142090036, Job(128, "kai", "cn_id_card_front", "page"))
+    assert "武侯区簇桥" in truth["address"]
+    assert read_document(data).fields["address"].value == truth["address"]
+
+
 def test_a_page_whose_back_the_overview_missed_is_read_as_both_sides():
     """Both sides copied small onto a 150 dpi page (the evaluation's document #165 of seed
     74225558, ``noto``): the overview found the front's lines but none of the back's, so the
