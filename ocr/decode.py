@@ -78,13 +78,29 @@ def decode(data: bytes) -> np.ndarray:
             if kind == "jpeg":
                 # Let libjpeg decode at 1/2..1/8 scale straight away for huge photos.
                 img.draft("RGB", (WORKING_MAX_SIDE, WORKING_MAX_SIDE))
-            img = ImageOps.exif_transpose(img)
-            img = img.convert("RGB")
+            img = _to_rgb(ImageOps.exif_transpose(img))
     except UnsupportedDocument:
         raise
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as exc:
         raise UnsupportedDocument(f"cannot decode the {kind.upper()} image: {exc}") from exc
     return np.asarray(img)
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    """The picture as 8-bit RGB as a viewer shows it. Pillow's own conversion clips a 16-bit
+    greyscale scan's values above 255 to white (the whole page blank), and gives transparent
+    pixels whatever colour they hold (often black, hiding print stored as transparency): a
+    16-bit picture is scaled to 8 bits, and a transparent one laid over white paper."""
+    if img.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):
+        wide = np.asarray(img, dtype=np.uint32)
+        img = Image.fromarray((wide >> 8 if wide.max() > 255 else wide).astype(np.uint8), "L")
+    if img.mode == "P" and "transparency" in img.info:
+        img = img.convert("RGBA")
+    if img.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = img.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    return img.convert("RGB")
 
 
 def _render_pdf(data: bytes) -> np.ndarray:

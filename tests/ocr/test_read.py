@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -102,6 +103,32 @@ def test_pdf_upload(back_img, person):
     assert r.kind == "cn_id_card_back"
     assert r.fields["valid_from"].value == person.valid_from.isoformat()
     assert r.file == "back.pdf"
+
+
+def _png(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_sixteen_bit_greyscale_scan(back_img, person):
+    """Scanners save greyscale at 16 bits; Pillow's own conversion to RGB clips every value
+    above 255 to white, which left a blank page ('not a document')."""
+    wide = np.asarray(back_img.convert("L"), dtype=np.uint16) * 257
+    r = read_document(_png(Image.fromarray(wide)))
+    assert r.kind == "cn_id_card_back"
+    assert r.fields["valid_until"].value == person.valid_until.isoformat()
+
+
+def test_transparent_png_is_read_over_white_paper(back_img, person):
+    """A picture whose print is held in its transparency (every pixel black, the paper
+    transparent) shows as print on paper in a viewer; read as its colours alone, it is black."""
+    ink = 255 - np.asarray(back_img.convert("L"))
+    rgba = np.zeros((*ink.shape, 4), dtype=np.uint8)
+    rgba[..., 3] = ink
+    r = read_document(_png(Image.fromarray(rgba, "RGBA")))
+    assert r.kind == "cn_id_card_back"
+    assert r.fields["valid_until"].value == person.valid_until.isoformat()
 
 
 def test_unsupported_bytes():
