@@ -204,6 +204,47 @@ def _small_document(quads: list[np.ndarray], shape: tuple[int, ...], scale: floa
     return (x0, y0, x1, y1) if x1 - x0 > 32 and y1 - y0 > 32 else None
 
 
+# Print, card stock or artwork: a colour this far from the paper's (the overview's median) in
+# some channel. Toner specks and paper noise, averaged in the overview, stay nearer.
+PRINT_CONTRAST = 24
+# Print beyond the document found counts where a patch of it spans this share of the found
+# text's width and of its height: another card's artwork and lines do; a line of handwriting,
+# a fold or specks of toner do not.
+OTHER_DOCUMENT_SHARE = 0.3
+# One card's text, upright, is wider than tall (a card is 85.6 by 54 mm): text found taller than
+# this share of its width is more than one card.
+ONE_CARDS_TEXT = 1.2
+
+
+def print_beyond(rgb: np.ndarray, found: Found) -> bool:
+    """Whether the upload holds a patch of print outside the text found, as large as a
+    document's: the other side of a card copied onto the same page, whose lines were too small
+    for the overview's detector. A page that shows nothing else needs no closer look. Text
+    found taller than a card's (lines of the other side among it) is more than one card."""
+    upright = np.concatenate(found.quads)
+    width, height = upright.max(axis=0) - upright.min(axis=0)
+    if height > ONE_CARDS_TEXT * width:
+        return True
+    small = _fit(rgb, OVERVIEW_SIDE // 2)[0].astype(np.int16)
+    paper = np.median(small.reshape(-1, 3), axis=0)
+    marked = (np.abs(small - paper).max(axis=2) > PRINT_CONTRAST).astype(np.uint8)
+    h, w = marked.shape
+    corners = np.float32([p for q in found.quads for p in found.in_upload(q)])
+    (x0, y0), (x1, y1) = corners.min(axis=0), corners.max(axis=0)
+    text_w, text_h = (x1 - x0) * w, (y1 - y0) * h
+    # The card around its text: text covers about two thirds of a card's width and height.
+    gx, gy = 0.35 * text_w + 4, 0.35 * text_h + 4
+    top, left = max(0, int(y0 * h - gy)), max(0, int(x0 * w - gx))
+    marked[top : int(y1 * h + gy) + 1, left : int(x1 * w + gx) + 1] = 0
+    # A card's lines lie about a fifth of its text's height apart: joined, they make one patch.
+    reach = max(3, round(0.25 * text_h))
+    joined = cv2.dilate(marked, np.ones((reach, reach), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined)
+    wide = stats[1:count, cv2.CC_STAT_WIDTH] >= OTHER_DOCUMENT_SHARE * text_w
+    tall = stats[1:count, cv2.CC_STAT_HEIGHT] >= OTHER_DOCUMENT_SHARE * text_h
+    return bool(np.any(wide & tall))
+
+
 def _refine(ink: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
     """Detect again where the overview's lines were too small or too large for the detector,
     on the text's own area only."""

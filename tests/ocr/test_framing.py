@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from devtools.ocr_evaluation import Job, business_truth, make_document, person_truth
@@ -14,6 +15,7 @@ from devtools.synthetic.capture import capture_both_sides_page, capture_framing,
 from devtools.synthetic.people import make_varied_business, make_varied_person
 from devtools.synthetic.renderers import RENDERERS
 from ocr import read_document
+from ocr.finding import find_text, print_beyond
 
 pytestmark = pytest.mark.slow
 SEED = 20261129
@@ -69,6 +71,27 @@ def test_both_sides_on_one_page_are_read_as_both_sides():
     assert reading.kind == "cn_id_card_both_sides"
     assert {w.code for w in reading.warnings} >= {"both_sides"}
     assert {name: f.value for name, f in reading.fields.items()} == person_truth(person, reading.kind)
+
+
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_a_page_holding_another_side_beside_the_card_read_is_told_from_a_blank_one(dpi):
+    """One side read from a page is looked at again closer only where the page holds more: the
+    other side, whose lines the overview can miss, does; bare paper with its specks does not."""
+    rng = random.Random(f"{SEED}:beyond:{dpi}")
+    person = make_varied_person(rng)
+    song = RENDERERS["song"]
+    front = page(song.front(person, rng), rng, "cn_id_card_front", dpi=dpi, share=0.25)
+    alone = np.asarray(front.convert("RGB"))
+    found = find_text(alone)
+    assert found is not None
+    assert not print_beyond(alone, found)
+    # The back copied below the front, as a 身份证复印件 prints it.
+    lowest = max(y for quad in found.quads for _, y in found.in_upload(quad))
+    back = song.back(person, rng).convert("RGB")
+    back = back.resize((front.width // 4, round(back.height * front.width / 4 / back.width)))
+    both = front.copy()
+    both.paste(back, (front.width // 5, round((lowest + 0.12) * front.height)))
+    assert print_beyond(np.asarray(both.convert("RGB")), found)
 
 
 def test_a_finger_over_a_corner_is_named():
