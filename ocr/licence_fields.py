@@ -9,7 +9,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from ocr import codes, seal
-from ocr.dropped import restore_dropped
+from ocr.dropped import fill_dropped, restore_dropped
 from ocr.field_values import (
     ONE_VOICE,
     agreed,
@@ -100,6 +100,8 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
             lines = layout.value(hit, run_on=run_on, below=key in BELOW, stop=stop)
             if key == "address":
                 lines = [restore_dropped(page, line) for line in lines]
+            if key == "name":
+                lines = [fill_dropped(page, line) for line in lines]
             if key == "scope":
                 lines = [_mark_at_end(page, line) for line in lines[:-1]] + lines[-1:]
             chars = [c for line in lines for c in line]
