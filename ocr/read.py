@@ -111,6 +111,17 @@ def _surer_where_alike(fields: dict[str, FieldReading], again: dict[str, FieldRe
 
 
 CARD_KINDS = ("cn_id_card_front", "cn_id_card_back", BOTH_SIDES)
+# An upright upload this much taller than wide is a page (A4 is 1.41), not a card (0.63).
+PAGE_SHAPE = 1.3
+
+
+def _one_side_of_a_page(found: Found, kind: str) -> bool:
+    """One side of a card read from a page: a 身份证复印件 copies both sides, one above the
+    other, and the overview can miss the lines of one of them altogether."""
+    w, h = found.upload_size
+    if found.turned in (90, 270):
+        w, h = h, w
+    return kind != BOTH_SIDES and h >= PAGE_SHAPE * w
 
 
 def _worth_a_closer_look(rgb: np.ndarray, found: Found, kind: str, fields: dict[str, FieldReading]) -> bool:
@@ -124,17 +135,6 @@ def _worth_a_closer_look(rgb: np.ndarray, found: Found, kind: str, fields: dict[
     if not _one_side_of_a_page(found, kind):
         return False
     return any(f.confidence < DECIDING_CONFIDENCE for f in fields.values()) or print_beyond(rgb, found)
-# An upright upload this much taller than wide is a page (A4 is 1.41), not a card (0.63).
-PAGE_SHAPE = 1.3
-
-
-def _one_side_of_a_page(found: Found, kind: str) -> bool:
-    """One side of a card read from a page: a 身份证复印件 copies both sides, one above the
-    other, and the overview can miss the lines of one of them altogether."""
-    w, h = found.upload_size
-    if found.turned in (90, 270):
-        w, h = h, w
-    return kind != BOTH_SIDES and h >= PAGE_SHAPE * w
 
 
 def _closer_look(rgb: np.ndarray, voice: str) -> tuple[Found, list[TextBox], str] | None:
