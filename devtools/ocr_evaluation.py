@@ -206,6 +206,9 @@ class Score:
     fields: Tally = field(default_factory=Tally)
     kind: Tally = field(default_factory=Tally)
     per_field: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # Per field of the contract (``cn_id_card_front.name``): a both-sides page counts towards the
+    # front's and the back's fields, as the card it shows.
+    per_contract_field: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     per_condition: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     # Per field, how often nothing was read at all (the rest of its misses were misreadings).
     unread: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
@@ -254,6 +257,7 @@ def score(outcomes: list[Outcome]) -> Score:
             ok = got is not None and got.value == o.truth[name]
             s.fields.add(ok)
             s.per_field[f"{o.job.kind.removeprefix('cn_')}.{name}"].add(ok)
+            s.per_contract_field[f"{_contract_kind(o.job.kind, name).removeprefix('cn_')}.{name}"].add(ok)
             s.unread[f"{o.job.kind.removeprefix('cn_')}.{name}"].add(got is None)
             s.per_condition[o.job.condition].add(ok)
             if name in o.hidden:
@@ -274,6 +278,13 @@ def score(outcomes: list[Outcome]) -> Score:
                     f"(read as {o.reading.kind})"
                 )
     return s
+
+
+def _contract_kind(kind: str, name: str) -> str:
+    """The document kind of the contract whose field ``name`` is, for an upload of ``kind``."""
+    if kind != BOTH_SIDES:
+        return kind
+    return "cn_id_card_front" if name in KIND_FIELDS["cn_id_card_front"] else "cn_id_card_back"
 
 
 def leave_one_out(outcomes: list[Outcome]) -> dict[str, tuple[str, Score]]:
@@ -312,7 +323,8 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
     out.append(_row("engine chosen on the others", [loo[r][0] for r in renderers]))
     out.append(_row("documents", [str(s.documents) for s in held]))
     out.append(_row("all contract fields exact", [f"{s.fields.rate:.3f}" for s in held]))
-    out.append(_row("worst field", [f"{_worst(s.per_field):.3f}" for s in held]))
+    out.append(_row("worst contract field", [f"{_worst(s.per_contract_field):.3f}" for s in held]))
+    out.append(_row("worst field of one upload kind", [f"{_worst(s.per_field):.3f}" for s in held]))
     out.append(_row("worst condition", [f"{_worst(s.per_condition):.3f}" for s in held]))
     for name in ("id_number", "credit_code"):
         out.append(_row(f"{name} exact", [f"{_field_rate(s, name):.3f}" for s in held]))
@@ -338,6 +350,10 @@ def format_report(seed: int, outcomes: list[Outcome], show_failures: int = 0) ->
     for key in sorted(combined.per_field):
         cells = [_cell(loo[r][1].per_field.get(key)) for r in renderers] + [_cell(combined.per_field[key])]
         out.append(_row(key, cells, 34))
+    out += ["", _row("contract field (held out, pooled)", renderers + ["all"], 34)]
+    for key in sorted(combined.per_contract_field):
+        cells = [_cell(loo[r][1].per_contract_field.get(key)) for r in renderers]
+        out.append(_row(key, [*cells, _cell(combined.per_contract_field[key])], 34))
     out += ["", _row("field not read at all (held out)", renderers + ["all"], 34)]
     for key in sorted(k for k, t in combined.unread.items() if t.right):
         cells = [_cell(loo[r][1].unread.get(key)) for r in renderers] + [_cell(combined.unread[key])]

@@ -95,3 +95,21 @@ def test_a_finger_photo_tells_which_fields_the_finger_lies_over():
     hidden = _hidden_fields(shot)
     assert "credit_code" in hidden
     assert not hidden & {"name", "operator", "scope", "address"}
+
+
+def test_a_both_sides_page_counts_towards_the_fields_of_the_card_it_shows():
+    """The contract's fields are a front's and a back's: a both-sides page's name is the front's
+    name, pooled with the fronts' for the "every field" figure, and also shown on its own."""
+    front = _reading_of_number(0.98)
+    page_truth = front.truth | {"issuing_authority": "宁波市公安局", "valid_from": "-", "valid_until": "-"}
+    misread = {"id_number": FieldReading(NUMBER[:-1] + "0", 0.5)}
+    page = Outcome(Job(2, "noto", "cn_id_card_both_sides", "both_sides"), "x", page_truth,
+                   Reading("cn_id_card_both_sides", misread))  # fmt: skip
+    s = score([front, page])
+    assert (s.per_contract_field["id_card_front.id_number"].right,
+            s.per_contract_field["id_card_front.id_number"].total) == (1, 2)  # fmt: skip
+    assert s.per_contract_field["id_card_back.issuing_authority"].total == 1
+    assert "id_card_both_sides.id_number" not in s.per_contract_field
+    assert s.per_field["id_card_both_sides.id_number"].total == 1
+    report = format_report(1, [front, page])
+    assert "worst contract field" in report and "worst field of one upload kind" in report
