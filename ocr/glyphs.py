@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr.print_alike import faces
+from ocr.print_cache import cached_prints
 
 # Line ink height every comparison is made at, in pixels.
 MATCH_HEIGHT = 64
@@ -50,7 +51,7 @@ def glyph_scores(crop: np.ndarray, candidates: Iterable[str], context: str = "")
     return scores
 
 
-def likeliest(crop: np.ndarray, candidates: Iterable[str], context: str = "") -> dict[str, float]:
+def likeliest(crop: np.ndarray, candidates: str | tuple[str, ...], context: str = "") -> dict[str, float]:
     """``glyph_scores`` of the ``SHORTLIST`` candidates, among thousands, whose prints fit
     ``crop`` best at ``COARSE_HEIGHT``: comparing every one at full size would take minutes."""
     picture = _picture(crop, COARSE_HEIGHT)
@@ -58,9 +59,9 @@ def likeliest(crop: np.ndarray, candidates: Iterable[str], context: str = "") ->
         return {}
     picture = picture.astype(np.uint8)
     coarse: dict[str, float] = {}
-    for path, index in faces():
-        for candidate in candidates:
-            fit = _fit(picture, _coarse_glyph(candidate, path, index))
+    for prints in _coarse_prints(tuple(candidates)).values():
+        for candidate, glyph in zip(candidates, prints, strict=True):
+            fit = _fit(picture, glyph)
             if fit > coarse.get(candidate, -1.0):
                 coarse[candidate] = fit
     shortlist = sorted(coarse, key=coarse.__getitem__, reverse=True)[:SHORTLIST]
@@ -109,9 +110,16 @@ def _glyph(char: str, context: str, path: str, index: int) -> np.ndarray | None:
     return _print_glyph(char, context, path, index, MATCH_HEIGHT)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)
+def _coarse_prints(candidates: tuple[str, ...]) -> dict[tuple[str, int], list[np.ndarray | None]]:
+    """Per face, every candidate at ``COARSE_HEIGHT`` pixels of its own ink, made once per
+    machine (``ocr.print_cache``) and kept for every comparison."""
+    settings = {"height": COARSE_HEIGHT, "blur": BLUR, "match_height": MATCH_HEIGHT}
+    return cached_prints(candidates, faces(), settings, _coarse_glyph)
+
+
 def _coarse_glyph(char: str, path: str, index: int) -> np.ndarray | None:
-    """``char`` at ``COARSE_HEIGHT`` pixels of its own ink, kept for every candidate compared."""
+    """``char`` at ``COARSE_HEIGHT`` pixels of its own ink."""
     glyph = _print_glyph(char, "", path, index, COARSE_HEIGHT)
     return None if glyph is None else glyph.astype(np.uint8)
 
