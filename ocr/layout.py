@@ -232,6 +232,16 @@ class Layout:
         head = {id(c) for c in [c for c in box.chars if c.text.strip()][:3]}
         return any(id(self.rows[h.row].chars[h.i0]) in head for h in self.hits)
 
+    def _label_start(self, hit: Hit) -> float:
+        """Where the label begins along its row. A label found by its last character(s), its
+        first lost (所 alone, the 住 of a spread 住　所 unread), begins up to a spread label's pitch,
+        two line heights a character, left of what was read: where the next fields' labels begin."""
+        read = text_of(self.rows[hit.row].chars[hit.i0 : hit.i1])
+        lost = len(hit.label) - len(read)
+        if hit.exact or lost <= 0 or not hit.label.endswith(read):
+            return hit.u0
+        return hit.u0 - 2.0 * lost * self.ch
+
     def value(self, hit: Hit, *, run_on: int = 0, below: bool = False,
               stop: Callable[[list[Char]], bool] | None = None) -> list[list[Char]]:  # fmt: skip
         """The label's value as lines of chars: the rest of its row, then up to ``run_on`` lines
@@ -250,6 +260,7 @@ class Layout:
         right = min((h.u0 for h in self.hits if h.row == hit.row and h.u0 > hit.u1), default=float("inf"))
         prev_v1, prev_vc = label_row.v1, (label_row.v0 + label_row.v1) / 2
         prev_h = label_row.v1 - label_row.v0
+        label_from = self._label_start(hit)
         taken = 0
         for box in sorted(self.boxes, key=lambda b: b.v0):
             if taken >= limit:
@@ -268,7 +279,7 @@ class Layout:
             if self._label_at_start(box) or any(
                 h.row != hit.row  # the field's own label, above a close line, is no next field
                 and abs((self.rows[h.row].v0 + self.rows[h.row].v1) / 2 - box.vc) < 0.6 * self.ch
-                and hit.u0 - 2.0 * self.ch < h.u0 < box.u0 for h in self.hits
+                and label_from - 2.0 * self.ch < h.u0 < box.u0 for h in self.hits
             ):
                 break  # the next field: its label starts this line, or stands before it
             line = [c for c in box.chars if c.text.strip()]

@@ -140,3 +140,17 @@ def test_a_character_passed_over_in_a_business_name_leaves_it_unsure():
     name = read_document(data).fields["name"]
     assert len(name.value) == len(truth["name"])
     assert name.value == truth["name"] or name.confidence < 0.9
+
+
+def test_an_address_whose_label_lost_its_first_character_stops_at_the_next_label():
+    """住　所 read as 所 alone (a licence turned upside down, seed 155872300 #426 `song`): its
+    value stops at the row 经营范围 begins, though that label starts left of the 所 read."""
+    page = page_of_lines([
+        (40, 10, "名"), (100, 10, "称"), (160, 10, "武汉和美信息咨询中心"),
+        (100, 50, "所"), (160, 50, "湖北省武汉市洪山区关山街道花园街654-2号"),
+        (40, 90, "经营范围"), (160, 90, "针纺织品销售；会议及展览服务；"),
+        (160, 122, "建筑材料销售；珠宝首饰零售"),
+    ])  # fmt: skip
+    fields, _ = licence_fields(page)
+    assert fields["address"].value == "湖北省武汉市洪山区关山街道花园街654-2号"
+    assert fields["scope"].value == "针纺织品销售；会议及展览服务；建筑材料销售；珠宝首饰零售"
