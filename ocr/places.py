@@ -19,7 +19,11 @@ from rapidfuzz.distance import Levenshtein
 
 _ENTRY = re.compile(r'^\s*(\d+)\s+(?:province|county)="([^"]+)"')
 # A division renamed over the years is listed as "[1983-1989]南头区办事处,[1990-]南山区".
-_PERIOD = re.compile(r"^\[[^\]]*\]")
+_PERIOD = re.compile(r"^\[(\d{4})?-(\d{4})?\]")
+# Second-generation ID cards were first issued in 2004 and unified credit codes in 2015: no
+# document in use names a place that was gone before 2004. Keeping such names would make a
+# misread one ambiguous (浦中区 is one character from 渝中区 and from 重庆市市中区, renamed 1995).
+IN_USE_SINCE = 2004
 
 
 @dataclass
@@ -29,13 +33,19 @@ class Division:
 
 
 def _names(listed: str) -> list[str]:
-    return [_PERIOD.sub("", part).strip() for part in listed.split(",") if part.strip()]
+    """The names a division has had since ``IN_USE_SINCE``."""
+    out = []
+    for part in (p.strip() for p in listed.split(",") if p.strip()):
+        period = _PERIOD.match(part)
+        if period is None or period.group(2) is None or int(period.group(2)) >= IN_USE_SINCE:
+            out.append(part[period.end() :].strip() if period else part)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
 def provinces() -> dict[str, Division]:
     """Province name → division, with prefectures and counties below (a municipality's counties
-    directly below it as well). Every name a division has had is listed."""
+    directly below it as well). Every name a division has had since ``IN_USE_SINCE`` is listed."""
     text = resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
     out: dict[str, Division] = {}
     province: Division | None = None
@@ -140,8 +150,9 @@ def restore_authority(text: str) -> str:
     if prefecture is None:
         prefecture, used = _prefecture_by_county(text)
     if prefecture is None:
-        # A county-level city's own authority (义乌市市场监督管理局).
-        county, used = _match(text, counties())
+        # A county-level city's own authority (义乌市市场监督管理局). A name as near to two
+        # prefectures as to a county-level city (浑京市: 北京市, 南京市) is none of them.
+        county, used = _match(text, {**prefectures(), **counties()})
         return county.name + text[used:] if county is not None else text
     out, rest = prefecture.name, text[used:]
     if rest.startswith("公安局") and rest.endswith("分局"):
