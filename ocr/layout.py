@@ -40,14 +40,18 @@ class Row:
 
 
 def group_rows(boxes: list[TextBox]) -> list[Row]:
-    """Lines whose vertical extents mostly overlap share a row, top to bottom."""
+    """Lines whose vertical extents mostly overlap share a row, top to bottom. A line that
+    overlaps two rows joins the one it overlaps most: in a photograph in perspective a value
+    (个体工商户) can reach half into the row of the slanting column beside it."""
     rows: list[Row] = []
     for box in sorted(boxes, key=lambda b: b.vc):
+        best, most = None, 0.5
         for row in rows[-4:]:
-            overlap = min(box.v1, row.v1) - max(box.v0, row.v0)
-            if overlap > 0.5 * min(box.height, row.v1 - row.v0) and not _stacked(box, row):
-                row.boxes.append(box)
-                break
+            share = (min(box.v1, row.v1) - max(box.v0, row.v0)) / max(1e-6, min(box.height, row.v1 - row.v0))
+            if share > most and not _stacked(box, row):
+                best, most = row, share
+        if best is not None:
+            best.boxes.append(box)
         else:
             rows.append(Row([box]))
     for row in rows:

@@ -154,3 +154,19 @@ def test_an_address_whose_label_lost_its_first_character_stops_at_the_next_label
     fields, _ = licence_fields(page)
     assert fields["address"].value == "湖北省武汉市洪山区关山街道花园街654-2号"
     assert fields["scope"].value == "针纺织品销售；会议及展览服务；建筑材料销售；珠宝首饰零售"
+
+
+def test_a_value_reaching_half_into_the_slanting_row_beside_it_stays_with_its_label():
+    """A landscape licence photographed in perspective (seed 234839464 #207 `noto`): the scope's
+    column beside the fields slants, and 个体工商户 overlaps the scope's second line by half its
+    height but its own label 类型 wholly; it is the type."""
+    page = page_of_lines([
+        (40, 0, "名称", 46), (160, 0, "聚福服装行", 46), (600, 0, "经营范围", 44),
+        (700, 0, "食品经营（销售散装食品）；生活美容服务", 46),
+        (700, 41, "；母婴用品销售；农副产品销售；眼镜销售", 49),
+        (40, 66, "类型", 50), (160, 65, "个体工商户", 54), (700, 80, "（不含隐形眼镜）", 51),
+        (40, 139, "经营者", 49), (160, 139, "苏日娜", 42),
+    ])  # fmt: skip
+    fields, _ = licence_fields(page)
+    assert fields["type"].value == "个体工商户"
+    assert fields["operator"].value == "苏日娜"
