@@ -87,6 +87,11 @@ def counties() -> dict[str, Division]:
     return {n: d for p in prefectures().values() for n, d in p.children.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _prefectures_and_counties() -> dict[str, Division]:
+    return {**prefectures(), **counties()}
+
+
 def _one_substitution(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
@@ -152,7 +157,7 @@ def restore_authority(text: str) -> str:
     if prefecture is None:
         # A county-level city's own authority (义乌市市场监督管理局). A name as near to two
         # prefectures as to a county-level city (浑京市: 北京市, 南京市) is none of them.
-        county, used = _match(text, {**prefectures(), **counties()})
+        county, used = _match(text, _prefectures_and_counties())
         return county.name + text[used:] if county is not None else text
     out, rest = prefecture.name, text[used:]
     if rest.startswith("公安局") and rest.endswith("分局"):
