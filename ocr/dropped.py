@@ -29,6 +29,12 @@ DROPPED_OFF_CENTRE = 0.4
 # more character: 0.14-0.38 on whole lines, 1.3 where the last character was left out.
 DROPPED_AT_END = 0.9
 LINE_END_PAPER = 0.3
+# The detector's line can also end just short of a narrow last character (the 1 of 11幢1, a flat
+# number carried over to the next line read as 085): a line ending in a Chinese character has
+# it read again with this many pitches past the line's end, and one more character read there
+# surely, a Chinese character, digit or letter, is taken.
+PAST_END = 0.8
+SURE = 0.9
 
 
 def restore_dropped(page: Page, line: list[Char]) -> list[Char]:
@@ -69,9 +75,28 @@ def _fill_ends(page: Page, box: TextBox, line: list[Char], pitch: float) -> list
     before = after = None
     if inked and line[0] is inked[0] and start - box.u0 - paper > DROPPED_AT_END * pitch:
         before = _one_read_alone(page, box, box.u0, start - 0.5 * pitch, start - pitch, pitch)
-    if inked and line[-1] is inked[-1] and box.u1 - end - paper > DROPPED_AT_END * pitch:
-        after = _one_read_alone(page, box, end + 0.5 * pitch, box.u1, end + pitch, pitch)
+    if inked and line[-1] is inked[-1]:
+        if box.u1 - end - paper > DROPPED_AT_END * pitch:
+            after = _one_read_alone(page, box, end + 0.5 * pitch, box.u1, end + pitch, pitch)
+        elif is_chinese(line[-1].text):
+            after = _one_past_end(page, box, line[-1], pitch)
     return [*([before] if before else []), *line, *([after] if after else [])]
+
+
+def _one_past_end(page: Page, box: TextBox, last: Char, pitch: float) -> Char | None:
+    """The one character printed just past the end of ``box``, beyond its last read one
+    (``last``, a Chinese character), where the two are read again together and the new one
+    surely. The crop starts half a pitch before ``last``'s middle (a read span is narrower than
+    the print): a whole pitch only for a Chinese character, where after a digit it would hold
+    the digit before and read a number's last digit twice."""
+    u_from = _middle(last) - 0.6 * pitch
+    read = [c for c in read_region(page.ink, box, u_from, box.u1 + PAST_END * pitch, page.primary, grow=0.0)
+            if c.text.strip()]  # fmt: skip
+    if len(read) != 2 or read[0].text != last.text:
+        return None
+    found = read[1]
+    wanted = is_chinese(found.text) or found.text.isascii() and found.text.isalnum()
+    return found if wanted and found.conf >= SURE and found.u0 >= last.u1 - 0.1 * pitch else None
 
 
 def _one_read_alone(page: Page, box: TextBox, u_from: float, u_to: float, middle: float, pitch: float

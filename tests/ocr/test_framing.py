@@ -148,6 +148,25 @@ def test_a_character_the_recogniser_left_off_the_end_of_an_address_line_is_read_
     assert read_document(data).fields["address"].value == truth["address"]
 
 
+def test_a_digit_just_past_the_detected_line_s_end_is_read_with_the_line():
+    """A front turned on its side (the evaluation's document #433 of seed 173215402, ``kai``):
+    the address's second line ends 11幢1, and the detector's line ended at 幢, so the flat number
+    1085 (its 1 on one line, 085 on the next) was read 085, wrong at 0.98."""
+    truth, data = make_document(173215402, Job(433, "kai", "cn_id_card_front", "rotated_270"))
+    assert "11幢1085室" in truth["address"]
+    assert read_document(data).fields["address"].value == truth["address"]
+
+
+def test_an_address_s_last_digit_alone_on_its_line_is_read():
+    """A licence turned on its side (document #411 of seed 173215402, ``song``): the address's
+    last digit is carried over to a line of its own, whose detected box was cut to two thirds
+    of the digit's height; read at 0.24 it was dropped as a speck, and 1047 was read as 104 at
+    0.997."""
+    truth, data = make_document(173215402, Job(411, "song", "cn_business_licence", "rotated_90"))
+    assert truth["address"].endswith("1047")
+    assert read_document(data).fields["address"].value == truth["address"]
+
+
 def test_a_page_whose_back_the_overview_missed_is_read_as_both_sides():
     """Both sides copied small onto a 150 dpi page (the evaluation's document #165 of seed
     74225558, ``noto``): the overview found the front's lines but none of the back's, so the
