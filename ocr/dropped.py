@@ -66,6 +66,22 @@ def fill_dropped(page: Page, line: list[Char]) -> list[Char]:
     return _fill_ends(page, box, out, pitch)
 
 
+def gap_left(line: list[Char]) -> bool:
+    """Whether ``line`` (after ``fill_dropped``) still leaves room for a character between two
+    Chinese ones: one the recogniser dropped and no second reading found (訾 of 昆山老訾服装厂,
+    read as 昆山老服装厂 at 0.97). Such a value is partial, however sure its characters are."""
+    cjk = [c for c in line if is_chinese(c.text)]
+    steps = [_middle(b) - _middle(a) for a, b in zip(cjk, cjk[1:], strict=False)]
+    if len(steps) < 3:
+        return False
+    pitch = float(np.median(steps))
+    return any(
+        is_chinese(a.text) and is_chinese(b.text)
+        and DROPPED_STEP[0] * pitch < _middle(b) - _middle(a) < DROPPED_STEP[1] * pitch
+        for a, b in zip(line, line[1:], strict=False)
+    )  # fmt: skip
+
+
 def _fill_ends(page: Page, box: TextBox, line: list[Char], pitch: float) -> list[Char]:
     """``line`` with a character left out at the start or end of its detected line: where the
     line leaves room for one more beyond the outermost character read."""

@@ -12,11 +12,12 @@ from dataclasses import replace
 import numpy as np
 
 from ocr import codes, ppocr, quality
-from ocr.dropped import restore_dropped
+from ocr.dropped import gap_left, restore_dropped
 from ocr.ethnicity import listed, read_ethnicity
 from ocr.field_values import (
     DOUBTFUL,
     HESITANT,
+    LOST,
     ONE_VOICE,
     char_conf,
     confirmed,
@@ -184,7 +185,8 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
     address = restore_address(clean_chinese("".join(text_of(line) for line in lines)))
     if address:
         inked = [c for line in lines for c in line]
-        fields["address"] = located(field(address, char_conf(inked)), inked)
+        conf = min(char_conf(inked), LOST) if any(gap_left(line) for line in lines) else char_conf(inked)
+        fields["address"] = located(field(address, conf), inked)
 
     warns += _check_sex(fields)
     return fields, warns
