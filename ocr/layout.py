@@ -287,11 +287,18 @@ class Layout:
             ):
                 break  # the next field: its label starts this line, or stands before it
             line = [c for c in box.chars if c.text.strip()]
-            # The rest of the line, when the detector split it at a wide space.
+            # The rest of the line, when the detector split it at a wide space, or split it with
+            # the two parts overlapping by a character (…为准）。 and 。一般项目：…), which both
+            # read: it is taken once.
             for other in sorted(self.boxes, key=lambda b: b.u0):
-                if other is not box and abs(other.vc - box.vc) < 0.5 * self.ch and \
-                        0 <= other.u0 - line[-1].u1 < 2.5 * self.ch and other.u0 < right:  # fmt: skip
+                if other is box or abs(other.vc - box.vc) >= 0.5 * self.ch or other.u0 >= right:
+                    continue
+                gap = other.u0 - line[-1].u1
+                if 0 <= gap < 2.5 * self.ch:
                     line += [c for c in other.chars if c.text.strip()]
+                elif -self.ch <= gap < 0:
+                    after = (line[-1].u0 + line[-1].u1) / 2 + 0.5 * self.ch
+                    line += [c for c in other.chars if c.text.strip() and (c.u0 + c.u1) / 2 > after]
             if stop is not None and stop(line):
                 break
             lines.append(line)

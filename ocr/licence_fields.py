@@ -4,13 +4,15 @@ printed labels wherever the layout puts them; the credit code is also found by i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from ocr import codes, seal
-from ocr.dropped import fill_dropped, restore_dropped
+from ocr.dropped import fill_dropped, gap_left, restore_dropped
 from ocr.field_values import (
+    LOST,
     ONE_VOICE,
     agreed,
     char_conf,
@@ -109,6 +111,8 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
                 continue
             near = _places_named(fields) if key == "registration_authority" else frozenset()
             value = _operator(page, layout, hit, chars) if key == "operator" else _value(key, chars, near)
+            if value is not None and key in ("name", "address") and any(gap_left(line) for line in lines):
+                value = replace(value, confidence=min(value.confidence, LOST))
             reading = located(value, chars)
             if reading is not None:
                 fields[key] = reading
@@ -345,7 +349,11 @@ def _scope(text: str) -> str:
         text = _restore_fixed(text, tail)
     # The licensed part ends with a full stop before 一般项目, read as another mark or lost.
     text = re.sub(r"(?<=为准）)[°·.,，]?(?=一般项目：)", "。", text)
-    return re.sub(r"；+", "；", text).strip("；")
+    text = re.sub(r"；+", "；", text).strip("；")
+    # A scope never ends inside a bracket: its last, closing one was lost past the line's end.
+    if text.rfind("（") > text.rfind("）"):
+        text += "）"
+    return text
 
 
 def _restore_fixed(text: str, sentence: str) -> str:

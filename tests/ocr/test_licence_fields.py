@@ -170,3 +170,16 @@ def test_a_value_reaching_half_into_the_slanting_row_beside_it_stays_with_its_la
     fields, _ = licence_fields(page)
     assert fields["type"].value == "个体工商户"
     assert fields["operator"].value == "苏日娜"
+
+
+def test_a_scope_line_the_detector_split_into_two_overlapping_boxes_is_read_once_and_whole():
+    """A portrait licence turned on its side (development seed 62026 #194, ``hei``): the
+    detector split a scope line into …为准）。 and 。一般项目：家具销售；, the two boxes sharing the
+    full stop. The second part was left out of the scope, which read on at 0.95 without it."""
+    first = "营活动，具体经营项目以相关部门批准文件或许可证件为准）。"
+    lines = [(60, 40, "名称姑苏区四季电动车经营部"), (60, 80, "类型个体工商户"), (60, 120, "经营者金凡秋"),
+             (60, 160, "经营范围许可项目：酒类经营（依法须经批准的项目，经相关部门批准后方可开展经"),
+             (60, 200, first), (60 + 20 * (len(first) - 1), 200, "。一般项目：家具销售；"),
+             (60, 240, "互联网销售（除销售需要许可的商品）")]  # fmt: skip
+    scope = licence_fields(page_of_lines(lines))[0]["scope"].value
+    assert "为准）。一般项目：家具销售；互联网销售（除销售需要许可的商品）" in scope

@@ -65,3 +65,10 @@ def test_a_heading_misread_in_its_second_character_or_after_a_stray_character_is
     """一般 read as 一投, and the edge of the line above (…许可证件) read before the first heading."""
     read = f"件许可项目：生活美容服务{LICENSED_TAIL}。一投项目：理发服务；鞋帽零售"
     assert _scope(read) == f"许可项目：生活美容服务{LICENSED_TAIL}。一般项目：理发服务；鞋帽零售"
+
+
+def test_a_scope_ending_inside_a_bracket_has_it_closed():
+    # The closing bracket at the end of the last line, past the edge of a tight crop (seed
+    # 62026 #147, ``noto``: read at 0.98 without it).
+    assert _scope("电动自行车销售；眼镜销售（不含隐形眼镜") == "电动自行车销售；眼镜销售（不含隐形眼镜）"
+    assert _scope("电动自行车销售；眼镜销售（不含隐形眼镜）") == "电动自行车销售；眼镜销售（不含隐形眼镜）"
