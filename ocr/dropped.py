@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ocr.field_values import LOST
 from ocr.hyphens import restore_hyphens
 from ocr.normalize import is_chinese
 from ocr.page import Page
@@ -46,18 +47,16 @@ def restore_dropped(page: Page, line: list[Char]) -> list[Char]:
 def fill_dropped(page: Page, line: list[Char]) -> list[Char]:
     """``line`` with a character the recogniser left out between two it read, or at either
     end of its line, read again on its own."""
-    cjk = [c for c in line if is_chinese(c.text)]
-    steps = [_middle(b) - _middle(a) for a, b in zip(cjk, cjk[1:], strict=False)]
+    pitch = _pitch(line)
     box = page.box_of(line)
-    if box is None or len(steps) < 3:
+    if box is None or pitch is None:
         return line
-    pitch = float(np.median(steps))
     out: list[Char] = []
     for a, b in zip(line, [*line[1:], None], strict=True):
         out.append(a)
         if b is None or not (is_chinese(a.text) and is_chinese(b.text)):
             continue
-        if not DROPPED_STEP[0] * pitch < _middle(b) - _middle(a) < DROPPED_STEP[1] * pitch:
+        if not _room_for_one(a, b, pitch):
             continue
         inset = DROPPED_INSET * pitch
         found = _one_read_alone(page, box, a.u1 + inset, b.u0 - inset, (_middle(a) + _middle(b)) / 2, pitch)
@@ -70,16 +69,28 @@ def gap_left(line: list[Char]) -> bool:
     """Whether ``line`` (after ``fill_dropped``) still leaves room for a character between two
     Chinese ones: one the recogniser dropped and no second reading found (訾 of 昆山老訾服装厂,
     read as 昆山老服装厂 at 0.97). Such a value is partial, however sure its characters are."""
+    pitch = _pitch(line)
+    return pitch is not None and any(
+        is_chinese(a.text) and is_chinese(b.text) and _room_for_one(a, b, pitch)
+        for a, b in zip(line, line[1:], strict=False)
+    )
+
+
+def partial_where_gap(conf: float, lines: list[list[Char]]) -> float:
+    """A value's confidence, no more than ``LOST`` where one of its lines has a gap left."""
+    return min(conf, LOST) if any(gap_left(line) for line in lines) else conf
+
+
+def _pitch(line: list[Char]) -> float | None:
+    """The median step between the line's Chinese characters; None under four of them."""
     cjk = [c for c in line if is_chinese(c.text)]
     steps = [_middle(b) - _middle(a) for a, b in zip(cjk, cjk[1:], strict=False)]
-    if len(steps) < 3:
-        return False
-    pitch = float(np.median(steps))
-    return any(
-        is_chinese(a.text) and is_chinese(b.text)
-        and DROPPED_STEP[0] * pitch < _middle(b) - _middle(a) < DROPPED_STEP[1] * pitch
-        for a, b in zip(line, line[1:], strict=False)
-    )  # fmt: skip
+    return float(np.median(steps)) if len(steps) >= 3 else None
+
+
+def _room_for_one(a: Char, b: Char, pitch: float) -> bool:
+    """Whether neighbours ``a`` and ``b`` stand about two pitches apart: one dropped between."""
+    return DROPPED_STEP[0] * pitch < _middle(b) - _middle(a) < DROPPED_STEP[1] * pitch
 
 
 def _fill_ends(page: Page, box: TextBox, line: list[Char], pitch: float) -> list[Char]:

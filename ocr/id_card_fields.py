@@ -12,12 +12,11 @@ from dataclasses import replace
 import numpy as np
 
 from ocr import codes, ppocr, quality
-from ocr.dropped import gap_left, restore_dropped
+from ocr.dropped import partial_where_gap, restore_dropped
 from ocr.ethnicity import listed, read_ethnicity
 from ocr.field_values import (
     DOUBTFUL,
     HESITANT,
-    LOST,
     ONE_VOICE,
     char_conf,
     confirmed,
@@ -185,8 +184,7 @@ def front_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWarni
     address = restore_address(clean_chinese("".join(text_of(line) for line in lines)))
     if address:
         inked = [c for line in lines for c in line]
-        conf = min(char_conf(inked), LOST) if any(gap_left(line) for line in lines) else char_conf(inked)
-        fields["address"] = located(field(address, conf), inked)
+        fields["address"] = located(field(address, partial_where_gap(char_conf(inked), lines)), inked)
 
     warns += _check_sex(fields)
     return fields, warns

@@ -10,9 +10,8 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from ocr import codes, seal
-from ocr.dropped import fill_dropped, gap_left, restore_dropped
+from ocr.dropped import fill_dropped, partial_where_gap, restore_dropped
 from ocr.field_values import (
-    LOST,
     ONE_VOICE,
     agreed,
     char_conf,
@@ -111,8 +110,8 @@ def licence_fields(page: Page) -> tuple[dict[str, FieldReading], list[ReadingWar
                 continue
             near = _places_named(fields) if key == "registration_authority" else frozenset()
             value = _operator(page, layout, hit, chars) if key == "operator" else _value(key, chars, near)
-            if value is not None and key in ("name", "address") and any(gap_left(line) for line in lines):
-                value = replace(value, confidence=min(value.confidence, LOST))
+            if value is not None and key in ("name", "address"):
+                value = replace(value, confidence=partial_where_gap(value.confidence, lines))
             reading = located(value, chars)
             if reading is not None:
                 fields[key] = reading

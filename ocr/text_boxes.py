@@ -114,19 +114,18 @@ def read_ppocr(page: np.ndarray, quad: np.ndarray, frame: Frame) -> TextBox:
     got = recognise_crop(crop, "ppocr") if crop.size else []
     length, height = float(np.linalg.norm(quad[1] - quad[0])), float(np.linalg.norm(quad[3] - quad[0]))
     if crop.size and length < SHORT_BOX * height and _mean_conf(got) < UNSURE:
-        grown = _read_grown(page, quad, crop.shape[1])
+        grown = _read_grown(page, quad, crop.shape[1], height)
         if _mean_conf(grown) > _mean_conf(got):
             got = grown
     return _box(quad, got, crop.shape[1] if crop.size else 1, frame, "ppocr")
 
 
-def _read_grown(page: np.ndarray, quad: np.ndarray, crop_w: int) -> list[tuple]:
-    """PP-OCR's reading of ``quad`` grown by ``SHORT_PAD`` of its height on every side, with x
-    positions in the pixels of the quad's own crop (``crop_w`` wide)."""
+def _read_grown(page: np.ndarray, quad: np.ndarray, crop_w: int, height: float) -> list[tuple]:
+    """PP-OCR's reading of ``quad`` (``height`` high) grown by ``SHORT_PAD`` of its height on
+    every side, with x positions in the pixels of the quad's own crop (``crop_w`` wide)."""
     crop = ppocr.crop_quad(page, quad, pad=SHORT_PAD)
     if crop.size == 0:
         return []
-    height = float(np.linalg.norm(quad[3] - quad[0]))
     before = SHORT_PAD * height
     stretch = (crop_w + 2 * before) / crop.shape[1]
     # The paper added reads as spaces at the ends, which are no part of the line.
